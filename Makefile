@@ -1,0 +1,56 @@
+# pg_article: PGXS build.  `make && make install`, then `make installcheck`
+# against a running server.  scripts/test runs everything (see README).
+
+EXTENSION    = pg_article
+EXTVERSION   = 0.1.0
+MODULE_big   = pg_article
+
+# One room per pipeline stage; each stage only calls the headers of earlier ones.
+OBJS = \
+	src/pg_article.o \
+	src/util/chunk.o \
+	src/repair/entities.o \
+	src/repair/mojibake.o \
+	src/repair/repair.o \
+	src/repair/repair_sql.o \
+	src/normalize/icu.o \
+	src/normalize/normalize.o \
+	src/normalize/normalize_sql.o \
+	src/tokenize/tokenize.o \
+	src/tokenize/tokenize_sql.o \
+	src/ntext/ntext.o
+
+# The install script is assembled from one SQL fragment per stage, in
+# pipeline order, so each stage keeps its SQL beside its C.
+SQL_PARTS = \
+	src/pg_article.sql \
+	src/repair/repair.sql \
+	src/normalize/normalize.sql \
+	src/tokenize/tokenize.sql \
+	src/ntext/ntext.sql
+
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = setup repair normalize fold tokenize ntext ntext_index bad_input
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+SHLIB_LINK  += $(ICU_LIBS) -lxxhash
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# pg_regress must see ICU_CFLAGS too (PGXS sets them only when the server was built with ICU).
+override CPPFLAGS += $(ICU_CFLAGS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	( echo '-- Generated from $(SQL_PARTS) by make: edit those files, not this one.'; \
+	  printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	  for f in $(SQL_PARTS); do echo; echo "-- ---- $$f"; cat $$f; done ) > $@
+
+.PHONY: entity-table
+# Regenerates the HTML5 named character reference table from Python's copy of the WHATWG list.
+entity-table:
+	python3 tools/gen_html_entities.py > src/repair/entity_table.h

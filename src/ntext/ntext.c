@@ -1,0 +1,374 @@
+/*
+ * ntext.c
+ *		Input, output, casts, comparison and hashing of ntext (see ntext.h).
+ */
+#include "postgres.h"
+
+#include "access/detoast.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/sortsupport.h"
+
+
+#include <xxhash.h>
+
+#include "pg_article.h"
+#include "normalize/normalize.h"
+#include "ntext/ntext.h"
+
+/* Parts of a detoasted value. */
+typedef struct NTextParts
+{
+	NTextHeader hdr;
+	const char *display;
+	const char *folded;
+	Size		folded_len;
+} NTextParts;
+
+static void
+ntext_parts(struct varlena *v, NTextParts *p)
+{
+	const char *data = VARDATA_ANY(v);
+	Size		size = VARSIZE_ANY_EXHDR(v);
+
+	if (size < NTEXT_HEADER_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid ntext value: %zu bytes", size)));
+	memcpy(&p->hdr, data, NTEXT_HEADER_SIZE);
+	if (p->hdr.display_len > size - NTEXT_HEADER_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid ntext value: display length %u exceeds value size %zu",
+						p->hdr.display_len, size)));
+	p->display = data + NTEXT_HEADER_SIZE;
+	p->folded = p->display + p->hdr.display_len;
+	p->folded_len = size - NTEXT_HEADER_SIZE - p->hdr.display_len;
+}
+
+struct varlena *
+ntext_from_utf8(const char *s, int len)
+{
+	StringInfoData display;
+	StringInfoData folded;
+	NTextHeader hdr;
+	Size		total;
+	struct varlena *result;
+	char	   *p;
+
+	pga_require_utf8();
+	pga_buf_init(&display, len);
+	pga_normalize_display(s, len, &display);
+	pga_buf_init(&folded, display.len);
+	/* the display form is repaired already: folding it gives fold_text(s) */
+	pga_fold(display.data, display.len, PGA_FOLD_REPAIRED, &folded);
+
+	total = VARHDRSZ + NTEXT_HEADER_SIZE + (Size) display.len + (Size) folded.len;
+	if (total > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("ntext value would need %zu bytes, more than the maximum of %zu",
+						total, (Size) MaxAllocSize),
+				 errhint("An ntext stores the display and the folded form; keep values under about 500 MB, or use text with fold_text().")));
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.version = PGA_NORMALIZATION_VERSION;
+	hdr.display_len = (uint32) display.len;
+	hdr.fingerprint = pga_fingerprint_folded(folded.data, folded.len);
+
+	result = (struct varlena *) palloc(total);
+	SET_VARSIZE(result, total);
+	p = VARDATA(result);
+	memcpy(p, &hdr, NTEXT_HEADER_SIZE);
+	memcpy(p + NTEXT_HEADER_SIZE, display.data, display.len);
+	memcpy(p + NTEXT_HEADER_SIZE + display.len, folded.data, folded.len);
+	pfree(display.data);
+	pfree(folded.data);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(ntext_in);
+Datum
+ntext_in(PG_FUNCTION_ARGS)
+{
+	char	   *s = PG_GETARG_CSTRING(0);
+
+	PG_RETURN_POINTER(ntext_from_utf8(s, strlen(s)));
+}
+
+PG_FUNCTION_INFO_V1(ntext_out);
+Datum
+ntext_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	NTextParts	p;
+
+	ntext_parts(v, &p);
+	PG_RETURN_CSTRING(pnstrdup(p.display, p.hdr.display_len));
+}
+
+/* Binary form: int8 normalization version, then the display form as text. */
+PG_FUNCTION_INFO_V1(ntext_recv);
+Datum
+ntext_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int			nbytes;
+	char	   *s;
+
+	if (version < 1 || version > PGA_NORMALIZATION_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported ntext binary format version %d", version),
+				 errhint("This server's pg_article reads versions 1 to %d; upgrade pg_article.",
+						 PGA_NORMALIZATION_VERSION)));
+	/* values are re-normalized: never trust a client's folded form */
+	s = pq_getmsgtext(buf, buf->len - buf->cursor, &nbytes);
+	PG_RETURN_POINTER(ntext_from_utf8(s, nbytes));
+}
+
+PG_FUNCTION_INFO_V1(ntext_send);
+Datum
+ntext_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	NTextParts	p;
+	StringInfoData buf;
+
+	ntext_parts(v, &p);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, PGA_NORMALIZATION_VERSION);
+	pq_sendtext(&buf, p.display, p.hdr.display_len);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(ntext_from_text);
+Datum
+ntext_from_text(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_POINTER(ntext_from_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}
+
+/* The cast to text copies the stored display form: no normalization, no ICU. */
+PG_FUNCTION_INFO_V1(ntext_to_text);
+Datum
+ntext_to_text(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	NTextParts	p;
+
+	ntext_parts(v, &p);
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.display, p.hdr.display_len));
+}
+
+PG_FUNCTION_INFO_V1(ntext_folded);
+Datum
+ntext_folded(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	NTextParts	p;
+
+	ntext_parts(v, &p);
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.folded, p.folded_len));
+}
+
+/*
+ * Reads only the header, detoasting just its slice: hashing and the
+ * fingerprint need no more than 16 bytes of a large compressed value.
+ */
+static void
+ntext_header(Datum d, NTextHeader *hdr)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
+	struct varlena *v;
+
+	if (VARATT_IS_EXTENDED(raw) && !VARATT_IS_SHORT(raw))
+		v = detoast_attr_slice(raw, 0, NTEXT_HEADER_SIZE);
+	else
+		v = raw;
+	if (VARSIZE_ANY_EXHDR(v) < NTEXT_HEADER_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid ntext value: %zu bytes", (Size) VARSIZE_ANY_EXHDR(v))));
+	memcpy(hdr, VARDATA_ANY(v), NTEXT_HEADER_SIZE);
+	if (v != raw)
+		pfree(v);
+}
+
+PG_FUNCTION_INFO_V1(ntext_fingerprint);
+Datum
+ntext_fingerprint(PG_FUNCTION_ARGS)
+{
+	NTextHeader hdr;
+
+	ntext_header(PG_GETARG_DATUM(0), &hdr);
+	PG_RETURN_INT64((int64) hdr.fingerprint);
+}
+
+PG_FUNCTION_INFO_V1(ntext_version);
+Datum
+ntext_version(PG_FUNCTION_ARGS)
+{
+	NTextHeader hdr;
+
+	ntext_header(PG_GETARG_DATUM(0), &hdr);
+	PG_RETURN_INT32(hdr.version);
+}
+
+/* Order of folded forms: bytewise UTF-8, which is code point order. */
+static int
+ntext_compare(Datum a, Datum b)
+{
+	struct varlena *va = PG_DETOAST_DATUM_PACKED(a);
+	struct varlena *vb = PG_DETOAST_DATUM_PACKED(b);
+	NTextParts	pa,
+				pb;
+	int			c;
+
+	ntext_parts(va, &pa);
+	ntext_parts(vb, &pb);
+	c = memcmp(pa.folded, pb.folded, Min(pa.folded_len, pb.folded_len));
+	if (c == 0 && pa.folded_len != pb.folded_len)
+		c = (pa.folded_len < pb.folded_len) ? -1 : 1;
+	if ((Pointer) va != DatumGetPointer(a))
+		pfree(va);
+	if ((Pointer) vb != DatumGetPointer(b))
+		pfree(vb);
+	return c;
+}
+
+/* Equality looks at the fingerprints first: most unequal pairs stop there. */
+static bool
+ntext_equal(Datum a, Datum b)
+{
+	NTextHeader ha,
+				hb;
+
+	ntext_header(a, &ha);
+	ntext_header(b, &hb);
+	if (ha.fingerprint != hb.fingerprint)
+		return false;
+	return ntext_compare(a, b) == 0;
+}
+
+PG_FUNCTION_INFO_V1(ntext_eq);
+Datum
+ntext_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(ntext_equal(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(ntext_ne);
+Datum
+ntext_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!ntext_equal(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(ntext_lt);
+Datum
+ntext_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(ntext_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) < 0);
+}
+
+PG_FUNCTION_INFO_V1(ntext_le);
+Datum
+ntext_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(ntext_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) <= 0);
+}
+
+PG_FUNCTION_INFO_V1(ntext_gt);
+Datum
+ntext_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(ntext_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) > 0);
+}
+
+PG_FUNCTION_INFO_V1(ntext_ge);
+Datum
+ntext_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(ntext_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) >= 0);
+}
+
+PG_FUNCTION_INFO_V1(ntext_cmp);
+Datum
+ntext_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(ntext_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(ntext_larger);
+Datum
+ntext_larger(PG_FUNCTION_ARGS)
+{
+	Datum		a = PG_GETARG_DATUM(0),
+				b = PG_GETARG_DATUM(1);
+
+	PG_RETURN_DATUM(ntext_compare(a, b) >= 0 ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(ntext_smaller);
+Datum
+ntext_smaller(PG_FUNCTION_ARGS)
+{
+	Datum		a = PG_GETARG_DATUM(0),
+				b = PG_GETARG_DATUM(1);
+
+	PG_RETURN_DATUM(ntext_compare(a, b) <= 0 ? a : b);
+}
+
+static int
+ntext_fastcmp(Datum a, Datum b, SortSupport ssup)
+{
+	return ntext_compare(a, b);
+}
+
+PG_FUNCTION_INFO_V1(ntext_sortsupport);
+Datum
+ntext_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = ntext_fastcmp;
+	PG_RETURN_VOID();
+}
+
+/* The hash is the fingerprint, read from the header. */
+PG_FUNCTION_INFO_V1(ntext_hash);
+Datum
+ntext_hash(PG_FUNCTION_ARGS)
+{
+	NTextHeader hdr;
+
+	ntext_header(PG_GETARG_DATUM(0), &hdr);
+	PG_RETURN_INT32((int32) (uint32) hdr.fingerprint);
+}
+
+/* Seed 0 gives the fingerprint itself, whose low 32 bits are ntext_hash. */
+PG_FUNCTION_INFO_V1(ntext_hash_extended);
+Datum
+ntext_hash_extended(PG_FUNCTION_ARGS)
+{
+	uint64		seed = (uint64) PG_GETARG_INT64(1);
+	NTextHeader hdr;
+	struct varlena *v;
+	NTextParts	p;
+	uint64		h;
+
+	if (seed == 0)
+	{
+		ntext_header(PG_GETARG_DATUM(0), &hdr);
+		PG_RETURN_INT64((int64) hdr.fingerprint);
+	}
+	v = PG_GETARG_VARLENA_PP(0);
+	ntext_parts(v, &p);
+	h = XXH3_64bits_withSeed(p.folded, p.folded_len, seed);
+	PG_RETURN_INT64((int64) h);
+}

@@ -1,0 +1,165 @@
+/*
+ * repair.c
+ *		Control characters, invisible characters and line breaks; and the
+ *		order in which the repair steps run.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include "pg_article.h"
+#include "repair/repair.h"
+#include "util/chunk.h"
+
+/*
+ * What the controls step does with one code point: keep it, drop it, or
+ * replace it.  Returns the replacement's UTF-8 length, 0 to drop, -1 to keep.
+ */
+static int
+control_replacement(uint32 c, const unsigned char *next, const unsigned char *end,
+					unsigned char *rep)
+{
+	if (c < 0x20 || c == 0x7F)
+	{
+		switch (c)
+		{
+			case '\t':
+			case '\n':
+				return -1;
+			case '\r':
+				/* CR LF and lone CR become LF */
+				if (next < end && *next == '\n')
+					return 0;
+				rep[0] = '\n';
+				return 1;
+			case '\v':
+			case '\f':
+				rep[0] = '\n';
+				return 1;
+			default:
+				return 0;
+		}
+	}
+	if (c >= 0x80 && c <= 0x9F)
+	{
+		/* C1 controls in web text are Windows-1252 read as Latin-1 */
+		uint32		w = pga_cp1252_high((unsigned char) c);
+
+		return w ? pga_utf8_encode(w, rep) : 0;
+	}
+	switch (c)
+	{
+		case 0x00AD:			/* soft hyphen */
+		case 0x180E:			/* Mongolian vowel separator (was a space) */
+		case 0x200B:			/* zero width space */
+		case 0x2060:			/* word joiner */
+		case 0x2061:			/* invisible math operators */
+		case 0x2062:
+		case 0x2063:
+		case 0x2064:
+		case 0xFEFF:			/* BOM / zero width no-break space */
+		case 0xFFFC:			/* object replacement (a lost image) */
+			return 0;
+		case 0x2028:			/* line separator */
+			rep[0] = '\n';
+			return 1;
+		case 0x2029:			/* paragraph separator */
+			rep[0] = '\n';
+			rep[1] = '\n';
+			return 2;
+		default:
+			return -1;
+	}
+}
+
+/* Could byte b start a code point the controls step changes? */
+static inline bool
+is_suspect_byte(unsigned char b)
+{
+	return (b < 0x20 && b != '\t' && b != '\n') || b == 0x7F ||
+		b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xEF;
+}
+
+bool
+pga_fix_controls(const char *s, int len, StringInfo out)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+	const unsigned char *done = p;
+	bool		changed = false;
+
+	while (p < end)
+	{
+		int			n;
+		uint32		c;
+		unsigned char rep[4];
+		int			r;
+
+		if (!is_suspect_byte(*p))
+		{
+			p++;
+			continue;
+		}
+		c = pga_utf8_decode(p, &n);
+		r = control_replacement(c, p + n, end, rep);
+		if (r >= 0)
+		{
+			pga_buf_append(out, (const char *) done, p - done);
+			pga_buf_append(out, (const char *) rep, r);
+			done = p + n;
+			changed = true;
+		}
+		p += n;
+	}
+	pga_buf_append(out, (const char *) done, end - done);
+	return changed;
+}
+
+void
+pga_repair_piece(const char *s, int len, int flags, StringInfo out)
+{
+	StringInfoData tmp1,
+				tmp2;
+	const char *cur = s;
+	int			curlen = len;
+
+	initStringInfo(&tmp1);
+	initStringInfo(&tmp2);
+
+	/* references first: "&Atilde;&copy;" is mojibake too, and &#146; a C1 byte */
+	if ((flags & PGA_REPAIR_HTML) && memchr(cur, '&', curlen) != NULL)
+	{
+		pga_decode_html_entities(cur, curlen, &tmp1);
+		cur = tmp1.data;
+		curlen = tmp1.len;
+	}
+	/* then mojibake, which needs to see C1 characters before they are mapped */
+	if (flags & PGA_REPAIR_MOJIBAKE)
+	{
+		StringInfo	dst = (cur == tmp1.data) ? &tmp2 : &tmp1;
+
+		resetStringInfo(dst);
+		if (pga_fix_mojibake(cur, curlen, dst))
+		{
+			cur = dst->data;
+			curlen = dst->len;
+		}
+	}
+	pga_fix_controls(cur, curlen, out);
+	pfree(tmp1.data);
+	pfree(tmp2.data);
+}
+
+void
+pga_repair(const char *s, int len, int flags, StringInfo out)
+{
+	while (len > 0)
+	{
+		int			n = pga_next_chunk(s, len);
+
+		CHECK_FOR_INTERRUPTS();
+		pga_repair_piece(s, n, flags, out);
+		s += n;
+		len -= n;
+	}
+}

@@ -1,0 +1,49 @@
+/*
+ * tokenize.h
+ *		Stage 3: the words of a text, by ICU word segmentation (UAX #29 with
+ *		dictionaries for Chinese, Japanese, Thai, Lao, Khmer and Burmese).
+ *
+ * Later stages (shingles, entities) call these.  Tokens come as spans into
+ * one UTF-8 arena, so hashing them needs no further copying.
+ */
+#ifndef PGA_TOKENIZE_H
+#define PGA_TOKENIZE_H
+
+#include "postgres.h"
+#include "lib/stringinfo.h"
+
+#include <unicode/utypes.h>
+
+typedef struct PgaToken
+{
+	int32		start;			/* byte offset in PgaTokens.arena */
+	int32		len;			/* bytes */
+} PgaToken;
+
+typedef struct PgaTokens
+{
+	StringInfoData arena;		/* token bytes, back to back */
+	PgaToken   *tokens;
+	int			ntokens;
+	int			maxtokens;
+} PgaTokens;
+
+extern void pga_tokens_init(PgaTokens *t);
+extern void pga_tokens_free(PgaTokens *t);
+
+/*
+ * Appends the folded words of s[0..len) (unrepaired UTF-8 of any length) to
+ * out.  fold_flags as for pga_fold (PGA_FOLD_ACCENTS, PGA_FOLD_REPAIRED).
+ * Only segments that ICU marks as words (letters, numbers, kana, ideographs)
+ * are kept; punctuation, symbols and emoji are not words.
+ */
+extern void pga_tokenize_folded(const char *s, int len, int fold_flags, PgaTokens *out);
+
+/*
+ * Calls fn(arg, start, end) for each word in the UTF-16 text s[0..len),
+ * offsets in UTF-16 units.  For stages that need words of unfolded text.
+ */
+typedef void (*PgaWordFn) (void *arg, int32 start, int32 end);
+extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg);
+
+#endif
