@@ -33,7 +33,7 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
 REGRESS = setup repair normalize fold tokenize ntext ntext_index bad_input
-REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 SHLIB_LINK  += $(ICU_LIBS) -lxxhash

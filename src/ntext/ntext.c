@@ -186,7 +186,8 @@ ntext_header(Datum d, NTextHeader *hdr)
 	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
 	struct varlena *v;
 
-	if (VARATT_IS_EXTENDED(raw) && !VARATT_IS_SHORT(raw))
+	/* (a short-header inline value is plain; VARATT_IS_SHORT alone would also match TOAST pointers) */
+	if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw))
 		v = detoast_attr_slice(raw, 0, NTEXT_HEADER_SIZE);
 	else
 		v = raw;

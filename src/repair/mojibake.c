@@ -12,7 +12,8 @@
  *	  leads of U+0080..U+00FF, by far the most common damage), are accepted;
  *	- other two-byte sequences, such as "ß“" in correct German or "É’",
  *	  could be real text.  They are accepted only when the second character is
- *	  not punctuation that commonly follows a letter, when they touch another
+ *	  not punctuation that commonly follows a letter (or is, but a letter
+ *	  follows it, as in "Å›wiat" for "świat"), when they touch another
  *	  candidate (Cyrillic and Greek words come out as runs of them), or when the
  *	  piece holds two other repairs into the same Unicode block;
  *	- decoded results must be printable: no controls, surrogates,
@@ -99,6 +100,15 @@ is_trailing_punct(uint32 c)
 		default:
 			return false;
 	}
+}
+
+/* Letters and digits of the scripts whose damage we undo (rough, no tables). */
+static bool
+is_letter_like(uint32 c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7;
 }
 
 static bool
@@ -212,7 +222,9 @@ mojibake_pass(const char *s, int len, StringInfo out)
 		cands[ncands].nchars = k;
 		cands[ncands].decoded = decoded;
 		cands[ncands].strong = (k > 2 || chars[i] == 0xC2 || chars[i] == 0xC3);
-		cands[ncands].trailing_punct = (k == 2 && is_trailing_punct(chars[i + 1]));
+		/* closing punctuation is followed by space or more punctuation, not a letter */
+		cands[ncands].trailing_punct = (k == 2 && is_trailing_punct(chars[i + 1]) &&
+										!(i + 2 < nchars && is_letter_like(chars[i + 2])));
 		cands[ncands].accepted = false;
 		ncands++;
 		i += k;

@@ -1,0 +1,42 @@
+-- Bad and unusual input: clear errors or correct results, never a crash.
+
+-- NULLs: every function is strict.
+SELECT repair_text(NULL) IS NULL AND normalize_text(NULL) IS NULL AND fold_text(NULL) IS NULL
+   AND fingerprint_text(NULL) IS NULL AND tokenize_text(NULL) IS NULL AND ntext(NULL) IS NULL
+   AND repair_text('x', NULL, true) IS NULL AND fold_text('x', NULL) IS NULL AS all_strict;
+
+-- Invalid option values are rejected by the boolean type, with a clear message.
+SELECT fold_text('x', 'maybe');
+
+-- Empty and white-space-only strings.
+SELECT repair_text('') AS r, normalize_text('   ') AS n, fold_text(E'\n\n') AS f, tokenize_text(' ') AS t,
+       ''::ntext = E' \n '::ntext AS ntext_blank_equal;
+
+-- Only invisible or control characters.
+SELECT normalize_text(E'\u200b\ufeff\u00ad' || chr(1) || chr(127)) = '' AS vanish,
+       fold_text(E'\u200d\u200c\u2060') = '' AS fold_vanish;
+
+-- Characters outside the BMP, unassigned and private-use code points, noncharacters pass through.
+SELECT normalize_text(E'\U0001F600 \U00020000 \U000E0001 \uE000 \uFFFF') = E'\U0001F600 \U00020000 \U000E0001 \uE000 \uFFFF' AS astral_kept;
+
+-- Broken HTML references are left as they were.
+SELECT repair_text('&#; &#x; &#xZZ; &#99999999999; &; &a b; &&&; &#0000000000065;') AS broken_refs;
+
+-- Texts longer than one piece (64 kB) give the same result as piece-free processing would:
+-- folding a long text equals folding its lines one by one and joining them.
+WITH lines AS (SELECT g, 'Line ' || g || ': It’s “Ünïcödé” — ＦＵＬＬ width, Ã©tÃ©.' AS l FROM generate_series(1, 5000) g)
+SELECT length(string_agg(l, E'\n' ORDER BY g)) > 200000 AS long_input,
+       fold_text(string_agg(l, E'\n' ORDER BY g)) = string_agg(fold_text(l), ' ' ORDER BY g) AS fold_piecewise_equal,
+       normalize_text(string_agg(l, E'\n' ORDER BY g)) = string_agg(normalize_text(l), E'\n' ORDER BY g) AS normalize_piecewise_equal,
+       fingerprint_text(string_agg(l, E'\n' ORDER BY g)) = fingerprint_text(string_agg(fold_text(l), ' ' ORDER BY g)) AS fingerprint_streams,
+       cardinality(tokenize_text(string_agg(l, E'\n' ORDER BY g))) = sum(cardinality(tokenize_text(l))) AS tokens_piecewise_equal
+FROM lines;
+
+-- A long line with no spaces or line breaks at all (Chinese, or one long word) is cut at code point boundaries.
+SELECT length(normalize_text(repeat('北京欢迎你', 40000))) = 200000 AS cjk_len_kept,
+       normalize_text(repeat('é', 100000)) = repeat('é', 100000) AS no_break_ok,
+       fold_text(repeat('Ab', 100000)) = repeat('ab', 100000) AS fold_no_break_ok;
+
+-- Many tiny lines.
+SELECT length(normalize_text(string_agg('x', E'\n'))) = 2 * 100000 - 1 AS lines_kept
+FROM generate_series(1, 100000);
