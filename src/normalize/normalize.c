@@ -3,10 +3,10 @@
  *		Display normalization, folding and fingerprints (see normalize.h).
  *
  * Every entry point works piece by piece (util/chunk.h): repair the piece,
- * convert it to UTF-16 for ICU, normalize, then one pass that maps
- * characters and tidies white space with state carried across pieces.
- * Pure-ASCII pieces skip ICU: NFC leaves them alone and NFKC_Casefold only
- * lowercases them.
+ * convert it to UTF-16 for ICU, normalize, then one pass (tidy16) that maps
+ * characters and tidies white space with state carried across pieces, and
+ * one bulk conversion back to UTF-8.  Pure-ASCII pieces skip ICU: NFC leaves
+ * them alone and NFKC_Casefold only lowercases them.
  */
 #include "postgres.h"
 
@@ -14,8 +14,6 @@
 
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
-#include <unicode/uchar.h>
-#include <unicode/utf16.h>
 
 #include "pg_article.h"
 #include "normalize/normalize.h"
@@ -36,67 +34,25 @@ is_ascii(const char *s, int len)
 	return true;
 }
 
-/* Horizontal white space: tab and every space separator (Zs). */
+/*
+ * Horizontal white space: tab and the space separators (General_Category Zs,
+ * the same 17 characters in every Unicode version so far).
+ */
 static inline bool
-is_hspace(UChar32 c)
+is_hspace(UChar c)
 {
 	if (c < 0x80)
 		return c == ' ' || c == '\t';
-	return c == 0xA0 || u_charType(c) == U_SPACE_SEPARATOR;
-}
-
-/*
- * Writes one character through the white-space state: spaces and line
- * breaks are held back until the next visible character shows whether they
- * are inside the text (emitted, as one space or one/two line breaks) or
- * trailing (dropped).  With keep_lines false every break is a space.
- */
-static inline void
-emit_char(UChar32 c, PgaSpaceState *st, bool keep_lines, StringInfo out)
-{
-	if (c == '\n' || c == '\r')
-	{
-		if (keep_lines)
-		{
-			st->pending_newlines++;
-			st->pending_space = false;
-		}
-		else
-			st->pending_space = true;
-		return;
-	}
-	if (is_hspace(c))
-	{
-		if (st->pending_newlines == 0)
-			st->pending_space = true;
-		return;
-	}
-	if (st->started)
-	{
-		if (st->pending_newlines >= 2)
-			pga_buf_append(out, "\n\n", 2);
-		else if (st->pending_newlines == 1)
-			pga_buf_append_byte(out, '\n');
-		else if (st->pending_space)
-			pga_buf_append_byte(out, ' ');
-	}
-	st->started = true;
-	st->pending_space = false;
-	st->pending_newlines = 0;
-	if (c < 0x80)
-		pga_buf_append_byte(out, (char) c);
-	else
-	{
-		unsigned char enc[4];
-
-		pga_buf_append(out, (const char *) enc, pga_utf8_encode((uint32) c, enc));
-	}
+	return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+		c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 /* Display-only mappings on top of NFC: Latin ligatures and fullwidth letters/digits. */
-static int
-display_map(UChar32 c, UChar32 *rep)
+static inline int
+display_map(UChar c, UChar *rep)
 {
+	if (c < 0xFB00)
+		return 0;
 	if (c >= 0xFF10 && c <= 0xFF5A &&
 		(c <= 0xFF19 || (c >= 0xFF21 && c <= 0xFF3A) || c >= 0xFF41))
 	{
@@ -116,69 +72,9 @@ display_map(UChar32 c, UChar32 *rep)
 	}
 }
 
-static void
-display_piece(const char *s, int len, PgaSpaceState *st, StringInfo out)
-{
-	StringInfoData rep;
-
-	initStringInfo(&rep);
-	pga_repair_piece(s, len, PGA_REPAIR_DEFAULT, &rep);
-	if (is_ascii(rep.data, rep.len))
-	{
-		int			i;
-
-		for (i = 0; i < rep.len; i++)
-			emit_char((unsigned char) rep.data[i], st, true, out);
-	}
-	else
-	{
-		int32		len16,
-					nlen;
-		UChar	   *u16 = pga_utf8_to_utf16(rep.data, rep.len, &len16);
-		UChar	   *n16 = pga_icu_normalize("c", u16, len16, &nlen);
-		int32		i = 0;
-
-		while (i < nlen)
-		{
-			UChar32		c,
-						m[3];
-			int			k,
-						j;
-
-			U16_NEXT(n16, i, nlen, c);
-			k = display_map(c, m);
-			if (k == 0)
-				emit_char(c, st, true, out);
-			else
-				for (j = 0; j < k; j++)
-					emit_char(m[j], st, true, out);
-		}
-		if (n16 != u16)
-			pfree(n16);
-		pfree(u16);
-	}
-	pfree(rep.data);
-}
-
-void
-pga_normalize_display(const char *s, int len, StringInfo out)
-{
-	PgaSpaceState st = PGA_SPACE_STATE_INIT;
-
-	while (len > 0)
-	{
-		int			n = pga_next_chunk(s, len);
-
-		CHECK_FOR_INTERRUPTS();
-		display_piece(s, n, &st, out);
-		s += n;
-		len -= n;
-	}
-}
-
 /* Typographic variants left after NFKC_Casefold, unified for matching. */
-static inline UChar32
-fold_map(UChar32 c)
+static inline UChar
+fold_map(UChar c)
 {
 	if (c < 0x2010)
 	{
@@ -212,47 +108,172 @@ fold_map(UChar32 c)
 	}
 }
 
+/*
+ * The one pass after ICU: maps characters (display or fold mappings) and
+ * tidies white space.  Spaces and line breaks are held back in *st until the
+ * next visible character shows whether they are inside the text (written as
+ * one space, or for display one or two line breaks) or trailing (dropped),
+ * so pieces of a long text join seamlessly.  Works per UTF-16 unit: no
+ * mapped or space character is outside the BMP.  out needs room for
+ * 3 * len + 2 units; returns the number written.
+ */
+static int32
+tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
+{
+	int32		n = 0;
+	int32		i;
+	/* the state lives in locals inside the loop */
+	bool		started = st->started;
+	bool		pending_space = st->pending_space;
+	int			pending_newlines = st->pending_newlines;
+
+	for (i = 0; i < len; i++)
+	{
+		UChar		c = in[i];
+		UChar		rep[3];
+		int			k;
+
+		if (c == '\n' || c == '\r')
+		{
+			if (display)
+			{
+				pending_newlines++;
+				pending_space = false;
+			}
+			else
+				pending_space = true;
+			continue;
+		}
+		if (is_hspace(c))
+		{
+			if (pending_newlines == 0)
+				pending_space = true;
+			continue;
+		}
+		if (unlikely(pending_space | (pending_newlines > 0)))
+		{
+			if (started)
+			{
+				if (pending_newlines > 0)
+				{
+					out[n++] = '\n';
+					if (pending_newlines > 1)
+						out[n++] = '\n';
+				}
+				else
+					out[n++] = ' ';
+			}
+			pending_space = false;
+			pending_newlines = 0;
+		}
+		started = true;
+		if (c < 0x7F && c != '`')
+			out[n++] = c;		/* printable ASCII maps to itself */
+		else if (!display)
+			out[n++] = fold_map(c);
+		else if ((k = display_map(c, rep)) == 0)
+			out[n++] = c;
+		else
+		{
+			int			j;
+
+			for (j = 0; j < k; j++)
+				out[n++] = rep[j];
+		}
+	}
+	st->started = started;
+	st->pending_space = pending_space;
+	st->pending_newlines = pending_newlines;
+	return n;
+}
+
+
+static UChar *
+alloc16(int32 len)
+{
+	return palloc(sizeof(UChar) * ((Size) len * 3 + 2));
+}
+
+static void
+display_piece(const char *s, int len, PgaSpaceState *st, StringInfo out)
+{
+	StringInfoData rep;
+	int32		len16,
+				nlen;
+	UChar	   *u16;
+	UChar	   *n16;
+	UChar	   *t16;
+
+	initStringInfo(&rep);
+	pga_repair_piece(s, len, PGA_REPAIR_DEFAULT, &rep);
+	u16 = pga_utf8_to_utf16(rep.data, rep.len, &len16);
+	/* NFC leaves ASCII alone */
+	n16 = is_ascii(rep.data, rep.len) ? u16 : pga_icu_normalize("c", u16, len16, &nlen);
+	if (n16 == u16)
+		nlen = len16;
+	t16 = alloc16(nlen);
+	pga_utf16_append_utf8(t16, tidy16(n16, nlen, true, st, t16), out);
+	pfree(t16);
+	if (n16 != u16)
+		pfree(n16);
+	pfree(u16);
+	pfree(rep.data);
+}
+
+void
+pga_normalize_display(const char *s, int len, StringInfo out)
+{
+	PgaSpaceState st = PGA_SPACE_STATE_INIT;
+
+	while (len > 0)
+	{
+		int			n = pga_next_chunk(s, len);
+
+		CHECK_FOR_INTERRUPTS();
+		display_piece(s, n, &st, out);
+		s += n;
+		len -= n;
+	}
+}
+
 /* Folds one repaired piece r[0..rlen) to UTF-16. */
 static UChar *
 fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *len16)
 {
-	StringInfoData mapped;
 	UChar	   *u16;
 	UChar	   *n16;
+	UChar	   *t16;
 	int32		ulen,
-				nlen,
-				i = 0;
+				nlen;
 
 	u16 = pga_utf8_to_utf16(r, rlen, &ulen);
-	n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
-
-	/*
-	 * Map and collapse into UTF-8 scratch, then back to UTF-16: simpler than
-	 * a second white-space machine for UTF-16, and cheap next to ICU.
-	 */
-	initStringInfo(&mapped);
-	while (i < nlen)
+	if (is_ascii(r, rlen))
 	{
-		UChar32		c;
+		int32		i;
 
-		U16_NEXT(n16, i, nlen, c);
-		emit_char(fold_map(c), st, false, &mapped);
+		/* NFKC_Casefold of ASCII is ASCII lowercase */
+		for (i = 0; i < ulen; i++)
+			if (u16[i] >= 'A' && u16[i] <= 'Z')
+				u16[i] += 'a' - 'A';
+		n16 = u16;
+		nlen = ulen;
 	}
+	else
+		n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
+	t16 = alloc16(nlen);
+	nlen = tidy16(n16, nlen, false, st, t16);
 	if (n16 != u16)
 		pfree(n16);
 	pfree(u16);
-
-	u16 = pga_utf8_to_utf16(mapped.data, mapped.len, &ulen);
-	pfree(mapped.data);
-	if ((flags & PGA_FOLD_ACCENTS) && ulen > 0)
+	if ((flags & PGA_FOLD_ACCENTS) && nlen > 0)
 	{
-		UChar	   *t = pga_icu_strip_accents(u16, ulen, &ulen);
+		UChar	   *a16 = pga_icu_strip_accents(t16, nlen, &nlen);
 
-		pfree(u16);
-		u16 = t;
+		pfree(t16);
+		t16 = a16;
 	}
-	*len16 = ulen;
-	return u16;
+	*len16 = nlen;
+	return t16;
 }
 
 /* Repairs one piece unless the caller says it is repaired; *r is s or palloc'd. */
@@ -291,36 +312,11 @@ pga_fold_piece16(const char *s, int len, int flags, PgaSpaceState *st, int32 *le
 static void
 fold_piece(const char *s, int len, int flags, PgaSpaceState *st, StringInfo out)
 {
-	const char *r;
-	int			rlen;
+	int32		len16;
+	UChar	   *u16 = pga_fold_piece16(s, len, flags, st, &len16);
 
-	repair_unless_repaired(s, len, flags, &r, &rlen);
-	if (!(flags & PGA_FOLD_ACCENTS) && is_ascii(r, rlen))
-	{
-		int			i;
-
-		/* NFKC_Casefold of ASCII is ASCII lowercase; ` is the only mapped quote */
-		for (i = 0; i < rlen; i++)
-		{
-			unsigned char c = (unsigned char) r[i];
-
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			else if (c == '`')
-				c = '\'';
-			emit_char(c, st, false, out);
-		}
-	}
-	else
-	{
-		int32		len16;
-		UChar	   *u16 = fold_repaired16(r, rlen, flags, st, &len16);
-
-		pga_utf16_append_utf8(u16, len16, out);
-		pfree(u16);
-	}
-	if (r != s)
-		pfree((char *) r);
+	pga_utf16_append_utf8(u16, len16, out);
+	pfree(u16);
 }
 
 void

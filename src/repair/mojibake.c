@@ -34,11 +34,12 @@
 
 typedef struct Candidate
 {
-	int			start;			/* index of the lead character */
-	int			nchars;			/* characters consumed */
+	int			start;			/* byte offset of the lead character */
+	int			end;			/* byte offset just past the sequence */
 	uint32		decoded;
 	bool		strong;
 	bool		trailing_punct; /* 2-byte whose second char is trailing punctuation */
+	bool		lost_byte;		/* "â€" whose third byte was lost */
 	bool		accepted;
 } Candidate;
 
@@ -128,15 +129,20 @@ is_plausible(uint32 c)
 }
 
 /*
- * Tries to read a UTF-8 sequence from the bytes that chars[i..] came from.
- * Returns the number of characters consumed (2..4) or 0.
+ * Tries to read, at byte offset off of s, characters whose Windows-1252 or
+ * Latin-1 bytes form one valid, plausible UTF-8 sequence.  The lead
+ * character is one of Â..ô.  Fills cd and returns true on success.
  */
-static int
-match_sequence(const uint32 *chars, const int16 *bytes, int n, int i, uint32 *decoded)
+static bool
+match_sequence(const char *s, int len, int off, Candidate *cd)
 {
-	int			b0 = bytes[i];
+	const unsigned char *u = (const unsigned char *) s;
+	int			n;
+	int			b0 = (int) pga_utf8_decode(u + off, &n);
+	int			pos = off + n;
 	int			need;
 	uint32		cp;
+	uint32		second = 0;
 	int			k;
 
 	if (b0 >= 0xC2 && b0 <= 0xDF)
@@ -155,171 +161,151 @@ match_sequence(const uint32 *chars, const int16 *bytes, int n, int i, uint32 *de
 		cp = b0 & 0x07;
 	}
 	else
-		return 0;
-	if (i + need > n)
-		return 0;
+		return false;
 	for (k = 1; k < need; k++)
 	{
-		int			b = bytes[i + k];
+		uint32		c;
+		int			b;
 
+		if (pos < len)
+		{
+			c = pga_utf8_decode(u + pos, &n);
+			b = char_to_byte(c);
+		}
+		else
+		{
+			c = 0;
+			b = -1;
+			n = 0;
+		}
 		if (b < 0x80 || b > 0xBF)
-			return 0;
+		{
+			/* "â€" followed by something else: ” whose 0x9D byte was dropped */
+			if (k == 2 && b0 == 0xE2 && second == 0x20AC)
+			{
+				cd->start = off;
+				cd->end = pos + ((c == 0xFFFD) ? n : 0);
+				cd->decoded = 0x201D;
+				cd->strong = false;
+				cd->trailing_punct = false;
+				cd->lost_byte = true;
+				return true;
+			}
+			return false;
+		}
+		if (k == 1)
+			second = c;
 		cp = (cp << 6) | (b & 0x3F);
+		pos += n;
 	}
 	/* reject overlong forms and values past U+10FFFF */
 	if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
+		return false;
 	if (!is_plausible(cp))
-		return 0;
-	*decoded = cp;
-	return need;
+		return false;
+	cd->start = off;
+	cd->end = pos;
+	cd->decoded = cp;
+	cd->strong = (need > 2 || b0 == 0xC2 || b0 == 0xC3);
+	cd->lost_byte = false;
+	/* closing punctuation is followed by space or more punctuation, not a letter */
+	cd->trailing_punct = (need == 2 && is_trailing_punct(second) &&
+						  !(pos < len && is_letter_like(pga_utf8_decode(u + pos, &n))));
+	return true;
 }
 
-/* One pass over a piece; returns true and fills out if anything was repaired. */
+/*
+ * One pass over a piece; returns true and fills out if anything was
+ * repaired.  Only the neighbourhood of each possible lead character (bytes
+ * C3 82..C3 B4) is decoded, so correct text with the odd accented letter
+ * costs a memchr.
+ */
 static bool
 mojibake_pass(const char *s, int len, StringInfo out)
 {
-	uint32	   *chars;
-	int16	   *bytes;
-	int		   *offsets;
-	Candidate  *cands;
-	int			nchars = 0,
-				ncands = 0,
+	const unsigned char *u = (const unsigned char *) s;
+	Candidate  *cands = NULL;
+	int			ncands = 0,
+				maxcands = 0,
 				naccepted = 0,
-				i,
 				c;
-	bool		changed = false;
-	int			done;
 	int			block_evidence[16] = {0};	/* 2-byte results are < U+0800 */
+	const unsigned char *p = u;
+	const unsigned char *end = u + len;
+	int			done;
 
-	chars = palloc(sizeof(uint32) * (len + 1));
-	bytes = palloc(sizeof(int16) * (len + 1));
-	offsets = palloc(sizeof(int) * (len + 1));
-	for (i = 0; i < len;)
+	while ((p = memchr(p, 0xC3, end - p)) != NULL && p + 1 < end)
 	{
-		int			n;
+		Candidate	cd;
 
-		chars[nchars] = pga_utf8_decode((const unsigned char *) s + i, &n);
-		bytes[nchars] = (int16) char_to_byte(chars[nchars]);
-		offsets[nchars] = i;
-		nchars++;
-		i += n;
-	}
-	offsets[nchars] = len;
-
-	cands = palloc(sizeof(Candidate) * (nchars / 2 + 1));
-	for (i = 0; i < nchars;)
-	{
-		uint32		decoded;
-		int			k;
-
-		if (bytes[i] < 0xC2 || (k = match_sequence(chars, bytes, nchars, i, &decoded)) == 0)
+		if (p[1] < 0x82 || p[1] > 0xB4 || !match_sequence(s, len, p - u, &cd))
 		{
-			i++;
+			p++;
 			continue;
 		}
-		cands[ncands].start = i;
-		cands[ncands].nchars = k;
-		cands[ncands].decoded = decoded;
-		cands[ncands].strong = (k > 2 || chars[i] == 0xC2 || chars[i] == 0xC3);
-		/* closing punctuation is followed by space or more punctuation, not a letter */
-		cands[ncands].trailing_punct = (k == 2 && is_trailing_punct(chars[i + 1]) &&
-										!(i + 2 < nchars && is_letter_like(chars[i + 2])));
-		cands[ncands].accepted = false;
-		ncands++;
-		i += k;
+		if (ncands == maxcands)
+		{
+			maxcands = maxcands ? maxcands * 2 : 16;
+			cands = cands ? repalloc(cands, sizeof(Candidate) * maxcands)
+				: palloc(sizeof(Candidate) * maxcands);
+		}
+		cands[ncands++] = cd;
+		p = u + cd.end;
 	}
+	if (ncands == 0)
+		return false;
 
 	/* decide: strong ones, weak ones by their own shape or by touching a neighbour */
 	for (c = 0; c < ncands; c++)
 	{
 		Candidate  *cd = &cands[c];
-		bool		touches = (c > 0 && cands[c - 1].start + cands[c - 1].nchars == cd->start) ||
-			(c + 1 < ncands && cd->start + cd->nchars == cands[c + 1].start);
+		bool		touches = (c > 0 && cands[c - 1].end == cd->start) ||
+			(c + 1 < ncands && cd->end == cands[c + 1].start);
 
-		if (cd->strong || !cd->trailing_punct || touches)
+		cd->accepted = !cd->lost_byte && (cd->strong || !cd->trailing_punct || touches);
+		if (cd->accepted)
 		{
-			cd->accepted = true;
 			naccepted++;
+			if (cd->decoded < 0x800)
+				block_evidence[cd->decoded >> 7]++;
 		}
 	}
+
 	/*
 	 * A lone weak candidate is still accepted when the piece shows two or more
 	 * repairs into the same 128-code-point block (Cyrillic "Ð²" = в beside other
 	 * damaged Cyrillic), but never on the strength of damage in another script.
+	 * A lost final byte is restored only where other damage shows.
 	 */
 	for (c = 0; c < ncands; c++)
-		if (cands[c].accepted && cands[c].nchars == 2)
-			block_evidence[cands[c].decoded >> 7]++;
-	for (c = 0; c < ncands; c++)
-		if (!cands[c].accepted && block_evidence[cands[c].decoded >> 7] >= 2)
-		{
-			cands[c].accepted = true;
-			naccepted++;
-		}
+	{
+		Candidate  *cd = &cands[c];
+
+		if (cd->accepted)
+			continue;
+		if (cd->lost_byte ? naccepted > 0 : block_evidence[cd->decoded >> 7] >= 2)
+			cd->accepted = true;
+	}
 
 	/* emit */
 	done = 0;
-	c = 0;
-	for (i = 0; i < nchars; i++)
+	for (c = 0; c < ncands; c++)
 	{
 		unsigned char enc[4];
-		int			skip = 0;
-		uint32		value = 0;
 
-		while (c < ncands && cands[c].start < i)
-			c++;
-		if (c < ncands && cands[c].start == i && cands[c].accepted)
-		{
-			value = cands[c].decoded;
-			skip = cands[c].nchars;
-		}
-		else if (naccepted > 0 && chars[i] == 0xE2 && i + 1 < nchars && chars[i + 1] == 0x20AC &&
-				 (i + 2 >= nchars || chars[i + 2] == 0xFFFD ||
-				  bytes[i + 2] < 0x80 || bytes[i + 2] > 0xBF))
-		{
-			/* "â€" whose third byte was lost: almost always a closing quote */
-			value = 0x201D;
-			skip = (i + 2 < nchars && chars[i + 2] == 0xFFFD) ? 3 : 2;
-		}
-		if (skip == 0)
+		if (!cands[c].accepted)
 			continue;
-		if (!changed)
-		{
+		if (done == 0)
 			pga_buf_reserve(out, len);
-			changed = true;
-		}
-		pga_buf_append(out, s + done, offsets[i] - done);
-		pga_buf_append(out, (const char *) enc, pga_utf8_encode(value, enc));
-		done = offsets[i + skip];
-		i += skip - 1;
+		pga_buf_append(out, s + done, cands[c].start - done);
+		pga_buf_append(out, (const char *) enc, pga_utf8_encode(cands[c].decoded, enc));
+		done = cands[c].end;
 	}
-	if (changed)
-		pga_buf_append(out, s + done, len - done);
-
-	pfree(chars);
-	pfree(bytes);
-	pfree(offsets);
 	pfree(cands);
-	return changed;
-}
-
-/* Could s hold damage at all?  Every lead byte we undo is one of Â..ô (C3 82..C3 B4). */
-static bool
-may_hold_mojibake(const char *s, int len)
-{
-	const char *p = s,
-			   *end = s + len;
-
-	while ((p = memchr(p, 0xC3, end - p)) != NULL && p + 1 < end)
-	{
-		unsigned char next = (unsigned char) p[1];
-
-		if (next >= 0x82 && next <= 0xB4)
-			return true;
-		p++;
-	}
-	return false;
+	if (done == 0)
+		return false;
+	pga_buf_append(out, s + done, len - done);
+	return true;
 }
 
 bool
@@ -332,7 +318,8 @@ pga_fix_mojibake(const char *s, int len, StringInfo out)
 	int			pass;
 	bool		changed = false;
 
-	if (!may_hold_mojibake(s, len))
+	/* cheap exit for the common case: no possible lead character at all */
+	if (memchr(s, 0xC3, len) == NULL)
 	{
 		pga_buf_append(out, s, len);
 		return false;
@@ -344,7 +331,7 @@ pga_fix_mojibake(const char *s, int len, StringInfo out)
 		StringInfo	dst = (pass % 2 == 0) ? &a : &b;
 
 		resetStringInfo(dst);
-		if (!may_hold_mojibake(cur, curlen) || !mojibake_pass(cur, curlen, dst))
+		if (!mojibake_pass(cur, curlen, dst))
 			break;
 		changed = true;
 		cur = dst->data;
