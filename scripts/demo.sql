@@ -1,0 +1,168 @@
+-- What pg_article makes of the sample articles.
+--
+-- Run by ./scripts/demo (psql -f) after it created the extension and loaded
+-- data/sample/articles.tsv (40 ECB+ news stories, see data/sample/README.md)
+-- into articles(id, source, url, published, title, body).  It changes
+-- nothing outside pg_temp, so it can be rerun in the same database:
+--     ./scripts/demo psql -f scripts/demo.sql
+
+\set ON_ERROR_STOP 1
+\pset pager off
+\pset null '-'
+SET client_min_messages = notice;
+
+-- Display helpers, gone when the session ends.
+-- excerpt: one line, paragraph breaks shown as ¶, at most n characters.
+CREATE FUNCTION pg_temp.excerpt(t text, n int DEFAULT 70) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+	SELECT CASE WHEN length(s) > n THEN left(s, n - 1) || '…' ELSE s END
+	FROM (SELECT regexp_replace(t, '\s*\n\s*', ' ¶ ', 'g') AS s) AS x
+$$;
+-- visible: names the invisible characters, so a reader can see them go.
+CREATE FUNCTION pg_temp.visible(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+	SELECT replace(replace(replace(replace(replace(replace(replace(replace(t,
+		U&'\200B', '⟨ZWSP⟩'), U&'\00AD', '⟨SHY⟩'), U&'\FEFF', '⟨BOM⟩'),
+		U&'\00A0', '⟨NBSP⟩'), E'\r', '⟨CR⟩'), E'\n', '⟨LF⟩'), E'\t', '⟨TAB⟩'),
+		U&'\0007', '⟨BEL⟩')
+$$;
+-- mojibake: UTF-8 bytes decoded as Windows-1252, the way a mislabelled page
+-- shows up.  Like browsers, keep the five bytes Windows-1252 leaves undefined
+-- (0x81 0x8D 0x8F 0x90 0x9D) as C1 controls: plain
+-- convert_from(convert_to(t, 'UTF8'), 'WIN1252') raises an error on the 0x9D
+-- inside every ” (E2 80 9D).
+CREATE FUNCTION pg_temp.mojibake(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+	SELECT translate(convert_from(convert_to(t, 'UTF8'), 'LATIN1'),
+		U&'\0080\0082\0083\0084\0085\0086\0087\0088\0089\008A\008B\008C\008E'
+		  || U&'\0091\0092\0093\0094\0095\0096\0097\0098\0099\009A\009B\009C\009E\009F',
+		'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
+$$;
+
+\echo
+\echo '=== 1. Versions: ICU and Unicode in use, and the normalization version stored with ntext values'
+SELECT pg_article_icu_version()            AS icu,
+       pg_article_unicode_version()        AS unicode,
+       pg_article_normalization_version()  AS normalization;
+
+\echo
+\echo '=== 2. repair_text: encoding accidents, HTML references, invisible and control characters'
+SELECT problem,
+       pg_temp.visible(input)              AS input,
+       pg_temp.visible(repair_text(input)) AS repaired
+FROM (VALUES
+	('mojibake',            'Itâ€™s a CafÃ© in SÃ£o Paulo â€“ â€œniceâ€'),
+	('mojibake, from Latin-1', convert_from(convert_to('Ærø, Zürich, naïve', 'UTF8'), 'LATIN1')),
+	('HTML references',     'Tom &amp; Jerry &ndash; &quot;caf&eacute;&quot; for &#8364;5 &#x2014; &hellip;'),
+	('invisible characters', U&'\FEFFsoft' || U&'\00AD' || 'ware up' || U&'\200B' || 'date'),
+	('controls, CRLF',      E'first line\r\nsecond' || U&'\0007' || E' line\r\n')
+) AS t(problem, input);
+
+\echo
+\echo '=== 3. The sample corpus: news from ECB+; source = ECB+ subtopic, i.e. one real-world event'
+SELECT count(*)                  AS articles,
+       count(DISTINCT source)    AS events,
+       count(published)          AS dated,
+       min(published)            AS first_date,
+       max(published)            AS last_date,
+       sum(length(body))         AS characters,
+       sum(cardinality(tokenize_text(body))) AS words
+FROM articles;
+
+SELECT source                              AS event,
+       count(*)                            AS articles,
+       min(published)                      AS published,
+       pg_temp.excerpt(min(title), 60)     AS a_title
+FROM articles
+GROUP BY source
+ORDER BY min(id);
+
+\echo
+\echo '=== 4. normalize_text (display form) and fold_text (matching form)'
+SELECT form, pg_temp.visible(text) AS text
+FROM (SELECT 'Cafe' || U&'\0301' || '  au  lait,' || U&'\00A0' || '“ﬁne” — 12 €  '
+             || E'\r\n\r\n\r\n\t Second   paragraph. ' AS input) AS t,
+LATERAL (VALUES (1, 'input', input),
+                (2, 'normalize_text', normalize_text(input)),
+                (3, 'fold_text', fold_text(input)),
+                (4, 'fold_text, strip_accents', fold_text(input, strip_accents => true))) AS v(n, form, text)
+ORDER BY n;
+
+SELECT input, fold_text(input) AS folded, fold_text(input, strip_accents => true) AS "folded, no accents"
+FROM (VALUES ('Ærø, ZÜRICH, naïve ﬁnance, Ｆｕｌｌ－ｗｉｄｔｈ ２０２４')) AS t(input);
+
+\echo 'The sample bodies were cleaned when the sample was made; how many normalize_text leaves as they are:'
+SELECT count(*) AS articles, count(*) FILTER (WHERE normalize_text(body) = body) AS unchanged FROM articles;
+
+\echo
+\echo '=== 5. Dirty duplicates: the same article, damaged five ways, keeps its fingerprint'
+CREATE TEMP TABLE copies AS
+SELECT a.id AS original, v.damage, v.body,
+       normalize_text(v.body) = normalize_text(a.body) AS same_display,
+       -- where the original first leaves ASCII: the damage shows from there
+       greatest(regexp_instr(a.body, '[^\x01-\x7e]') - 30, 1) AS shown_from
+FROM articles AS a,
+LATERAL (VALUES
+	('as published',          a.body),
+	('UPPER CASE',            upper(a.body)),
+	('straight quotes',       translate(a.body, '“”‘’', '""''''')),
+	('mojibake (cp1252)',     pg_temp.mojibake(a.body)),
+	('white space mangled',   regexp_replace(replace(a.body, ' ', U&'  \00A0'), E'\n\n', E'\r\n  \r\n', 'g')),
+	('HTML-escaped, ZWSPs',   replace(replace(replace(replace(replace(replace(a.body,
+	                              '&', '&amp;'), '“', '&ldquo;'), '”', '&rdquo;'), '’', '&rsquo;'),
+	                              '"', '&quot;'), ' the ', U&' the\200B '))
+) AS v(damage, body)
+WHERE a.id IN (2, 25, 35);
+
+SELECT original, damage,
+       fingerprint_text(body)           AS fingerprint,
+       same_display AS "normalize_text = original",
+       pg_temp.visible(pg_temp.excerpt(
+           regexp_replace(substr(body, shown_from), CASE WHEN shown_from > 1 THEN '^\S*\s+' ELSE '^' END, ''),
+           46)) AS text
+FROM copies
+ORDER BY original, damage <> 'as published', damage;
+
+\echo 'Grouped by fingerprint_text: one group per original article, six copies each.'
+SELECT fingerprint_text(body)                       AS fingerprint,
+       count(*)                                     AS copies,
+       count(DISTINCT body)                         AS distinct_texts,
+       array_agg(DISTINCT original)                 AS original_ids
+FROM copies
+GROUP BY 1
+ORDER BY 4;
+
+\echo 'And the 40 different articles keep 40 different fingerprints:'
+SELECT count(*) AS articles, count(DISTINCT fingerprint_text(body)) AS fingerprints FROM articles;
+
+\echo
+\echo '=== 6. ntext: a UNIQUE column that compares folded forms'
+CREATE TEMP TABLE headlines (title ntext UNIQUE);
+-- Two outlets ran the very same headline (articles 22 and 23): one is skipped.
+INSERT INTO headlines SELECT title FROM articles ORDER BY id ON CONFLICT DO NOTHING;
+SELECT (SELECT count(*) FROM articles) AS titles, count(*) AS stored FROM headlines;
+
+\echo 'Looking one up with different case and spacing (= compares folded forms):'
+SELECT title, fingerprint(title) AS fingerprint
+FROM headlines
+WHERE title = 'LAWYER:  LINDSAY LOHAN CHECKS INTO REHAB FACILITY'::ntext;
+
+\echo 'Storing a variant of a stored headline:'
+DO $$
+BEGIN
+	INSERT INTO headlines VALUES ('‘DOCTOR WHO’: Peter Capaldi  announced as the new Doctor');
+	RAISE NOTICE 'unexpected: the variant was stored';
+EXCEPTION WHEN unique_violation THEN
+	RAISE NOTICE 'rejected, as it should be: %', SQLERRM;
+END
+$$;
+
+\echo
+\echo '=== 7. tokenize_text: ICU word segmentation, folded words (also where words have no spaces)'
+SELECT lang, input, tokenize_text(input) AS words
+FROM (VALUES
+	('zh', '北京是中华人民共和国的首都。'),
+	('ja', '東京都は日本の首都です。'),
+	('th', 'ภาษาไทยง่ายนิดเดียว'),
+	('en', 'It’s the Twelfth Doctor’s first episode – on BBC One!')
+) AS t(lang, input);
