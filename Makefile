@@ -18,7 +18,14 @@ OBJS = \
 	src/normalize/normalize_sql.o \
 	src/tokenize/tokenize.o \
 	src/tokenize/tokenize_sql.o \
-	src/ntext/ntext.o
+	src/ntext/ntext.o \
+	src/sketch/shingle.o \
+	src/sketch/minhash.o \
+	src/sketch/sketch_ops.o \
+	src/sketch/sketch_type.o \
+	src/sketch/sketch_gin.o \
+	src/sketch/sketch_gist.o \
+	src/sketch/components.o
 
 # The install script is assembled from one SQL fragment per stage, in
 # pipeline order, so each stage keeps its SQL beside its C.
@@ -27,12 +34,13 @@ SQL_PARTS = \
 	src/repair/repair.sql \
 	src/normalize/normalize.sql \
 	src/tokenize/tokenize.sql \
-	src/ntext/ntext.sql
+	src/ntext/ntext.sql \
+	src/sketch/sketch.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = setup repair normalize fold tokenize ntext ntext_index bad_input
+REGRESS = setup repair normalize fold tokenize ntext ntext_index bad_input sketch sketch_index
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

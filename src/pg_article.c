@@ -7,14 +7,25 @@
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
 
 #include "pg_article.h"
+#include "sketch/sketch.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	pga_sketch_define_gucs();
+	MarkGUCPrefixReserved("pg_article");
+}
 
 void
 pga_require_utf8(void)

@@ -47,6 +47,16 @@ ntext_parts(struct varlena *v, NTextParts *p)
 	p->folded_len = size - NTEXT_HEADER_SIZE - p->hdr.display_len;
 }
 
+void
+ntext_display(struct varlena *v, const char **s, int *len)
+{
+	NTextParts	p;
+
+	ntext_parts(v, &p);
+	*s = p.display;
+	*len = (int) p.hdr.display_len;
+}
+
 struct varlena *
 ntext_from_utf8(const char *s, int len)
 {

@@ -31,4 +31,7 @@ typedef struct NTextHeader
 /* Builds a value from any UTF-8 text (normalizing it). */
 extern struct varlena *ntext_from_utf8(const char *s, int len);
 
+/* The display form of a detoasted value (for later stages: it is repaired already). */
+extern void ntext_display(struct varlena *v, const char **s, int *len);
+
 #endif

@@ -9,9 +9,11 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include "pg_article.h"
 #include "normalize/normalize.h"
+#include "repair/repair.h"
 #include "tokenize/tokenize.h"
 #include "util/chunk.h"
 
@@ -70,18 +72,80 @@ pga_tokens_free(PgaTokens *t)
 	pfree(t->tokens);
 }
 
-typedef struct CollectArg
+/* Converts the UTF-16 word s[0..len) to UTF-8 in buf (room for 3 * len bytes). */
+static int
+word_to_utf8(const UChar *s, int32 len, char *buf)
+{
+	int32		i = 0;
+	int			n = 0;
+
+	while (i < len)
+	{
+		UChar32		c;
+
+		U16_NEXT(s, i, len, c);
+		if (c < 0x80)
+			buf[n++] = (char) c;
+		else
+			n += pga_utf8_encode((uint32) c, (unsigned char *) buf + n);
+	}
+	return n;
+}
+
+typedef struct StreamArg
 {
 	const UChar *text;
-	PgaTokens  *out;
-} CollectArg;
+	PgaTokenFn	fn;
+	void	   *arg;
+	char	   *buf;			/* scratch for one word */
+	int32		bufcap;			/* in UTF-16 units it can take */
+} StreamArg;
 
 static void
-collect_word(void *arg, int32 start, int32 end)
+stream_word(void *arg, int32 start, int32 end)
 {
-	CollectArg *ca = (CollectArg *) arg;
-	PgaTokens  *t = ca->out;
-	int32		before = t->arena.len;
+	StreamArg  *sa = (StreamArg *) arg;
+	int32		len = end - start;
+
+	if (len > sa->bufcap)
+	{
+		sa->bufcap = Max(len, sa->bufcap * 2);
+		sa->buf = repalloc(sa->buf, (Size) sa->bufcap * 3);
+	}
+	sa->fn(sa->arg, sa->buf, word_to_utf8(sa->text + start, len, sa->buf));
+}
+
+void
+pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void *arg)
+{
+	PgaSpaceState st = PGA_SPACE_STATE_INIT;
+	StreamArg	sa;
+
+	sa.fn = fn;
+	sa.arg = arg;
+	sa.bufcap = 256;
+	sa.buf = palloc((Size) sa.bufcap * 3);
+	while (len > 0)
+	{
+		int			n = pga_next_chunk(s, len);
+		int32		len16;
+		UChar	   *u16;
+
+		CHECK_FOR_INTERRUPTS();
+		u16 = pga_fold_piece16(s, n, fold_flags, &st, &len16);
+		sa.text = u16;
+		pga_segment_words16(u16, len16, stream_word, &sa);
+		pfree(u16);
+		s += n;
+		len -= n;
+	}
+	pfree(sa.buf);
+}
+
+static void
+collect_word(void *arg, const char *word, int len)
+{
+	PgaTokens  *t = (PgaTokens *) arg;
 
 	if (t->ntokens >= t->maxtokens)
 	{
@@ -92,31 +156,14 @@ collect_word(void *arg, int32 start, int32 end)
 		t->maxtokens *= 2;
 		t->tokens = repalloc_huge(t->tokens, sizeof(PgaToken) * t->maxtokens);
 	}
-	pga_utf16_append_utf8(ca->text + start, end - start, &t->arena);
-	t->tokens[t->ntokens].start = before;
-	t->tokens[t->ntokens].len = t->arena.len - before;
+	t->tokens[t->ntokens].start = t->arena.len;
+	t->tokens[t->ntokens].len = len;
+	pga_buf_append(&t->arena, word, len);
 	t->ntokens++;
 }
 
 void
 pga_tokenize_folded(const char *s, int len, int fold_flags, PgaTokens *out)
 {
-	PgaSpaceState st = PGA_SPACE_STATE_INIT;
-
-	while (len > 0)
-	{
-		int			n = pga_next_chunk(s, len);
-		int32		len16;
-		UChar	   *u16;
-		CollectArg	ca;
-
-		CHECK_FOR_INTERRUPTS();
-		u16 = pga_fold_piece16(s, n, fold_flags, &st, &len16);
-		ca.text = u16;
-		ca.out = out;
-		pga_segment_words16(u16, len16, collect_word, &ca);
-		pfree(u16);
-		s += n;
-		len -= n;
-	}
+	pga_tokenize_stream(s, len, fold_flags, collect_word, out);
 }

@@ -40,6 +40,13 @@ extern void pga_tokens_free(PgaTokens *t);
 extern void pga_tokenize_folded(const char *s, int len, int fold_flags, PgaTokens *out);
 
 /*
+ * Streaming form: calls fn(arg, word, len) with each folded word as UTF-8
+ * (valid only during the call), in order.  Bounded memory for any length.
+ */
+typedef void (*PgaTokenFn) (void *arg, const char *word, int len);
+extern void pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void *arg);
+
+/*
  * Calls fn(arg, start, end) for each word in the UTF-16 text s[0..len),
  * offsets in UTF-16 units.  For stages that need words of unfolded text.
  */

@@ -1,0 +1,215 @@
+/*
+ * shingle.c
+ *		Word shingles of folded text, and the shingle-set type's set algebra.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include "pg_article.h"
+#include "normalize/normalize.h"
+#include "sketch/sketch.h"
+#include "tokenize/tokenize.h"
+
+#define TOKEN_SEED		UINT64CONST(0x9e3779b97f4a7c15)
+#define SHINGLE_SEED	UINT64CONST(0x6a09e667f3bcc909)
+
+typedef struct ShingleState
+{
+	int			w;
+	uint64		ring[PGA_MAX_SHINGLE_W];	/* last w word hashes */
+	int64		nwords;
+	PgaShingles *out;
+} ShingleState;
+
+static void
+push_hash(PgaShingles *out, uint64 h)
+{
+	if (out->n == out->cap)
+	{
+		Size		newcap = out->cap ? (Size) out->cap * 2 : 256;
+
+		if (newcap * sizeof(uint64) > MaxAllocHugeSize / 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("text has too many shingles")));
+		out->hashes = out->hashes ? repalloc_huge(out->hashes, newcap * sizeof(uint64))
+			: palloc(newcap * sizeof(uint64));
+		out->cap = (int) newcap;
+	}
+	out->hashes[out->n++] = h;
+}
+
+/*
+ * The hash of w consecutive word hashes, in order.  The words are written
+ * little-endian so that hashes, and so stored sketches, are the same on
+ * every platform.
+ */
+static uint64
+shingle_hash(const ShingleState *st)
+{
+	unsigned char buf[PGA_MAX_SHINGLE_W * 8];
+	int			i,
+				j;
+
+	for (i = 0; i < st->w; i++)
+	{
+		uint64		h = st->ring[(st->nwords - st->w + i) % st->w];
+
+		for (j = 0; j < 8; j++)
+			buf[i * 8 + j] = (unsigned char) (h >> (8 * j));
+	}
+	return (uint64) XXH3_64bits_withSeed(buf, (size_t) st->w * 8, SHINGLE_SEED);
+}
+
+static void
+on_word(void *arg, const char *word, int len)
+{
+	ShingleState *st = (ShingleState *) arg;
+
+	st->ring[st->nwords % st->w] = (uint64) XXH3_64bits_withSeed(word, len, TOKEN_SEED);
+	st->nwords++;
+	if (st->nwords >= st->w)
+		push_hash(st->out, shingle_hash(st));
+}
+
+void
+pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out)
+{
+	ShingleState st;
+
+	Assert(w >= 1 && w <= PGA_MAX_SHINGLE_W);
+	memset(&st, 0, sizeof(st));
+	st.w = w;
+	st.out = out;
+	out->n = 0;
+	out->wordset = false;
+	pga_tokenize_stream(s, len, fold_flags, on_word, &st);
+
+	/* Fewer words than w: the words themselves are the shingles. */
+	if (st.nwords < w)
+	{
+		int64		i;
+
+		out->wordset = true;
+		for (i = 0; i < st.nwords; i++)
+			push_hash(out, st.ring[i]);
+	}
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64		x = *(const uint64 *) a;
+	uint64		y = *(const uint64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorts a[0..n) and removes duplicates in place; returns the new length. */
+int
+pga_sort_unique_u64(uint64 *a, int n)
+{
+	int			i,
+				m;
+
+	if (n <= 1)
+		return n;
+	qsort(a, n, sizeof(uint64), cmp_u64);
+	for (i = 1, m = 1; i < n; i++)
+		if (a[i] != a[m - 1])
+			a[m++] = a[i];
+	return m;
+}
+
+PgaShingleSet *
+pga_shingleset_build(const char *s, int len, int w, int fold_flags)
+{
+	PgaShingles sh = {0};
+	PgaShingleSet *set;
+	int			n;
+	Size		size;
+
+	pga_shingle_text(s, len, w, fold_flags, &sh);
+	n = pga_sort_unique_u64(sh.hashes, sh.n);
+	size = PGA_SHINGLESET_HDRSZ + sizeof(uint64) * (Size) n;
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("shingle set of %d shingles is too large", n),
+				 errhint("Use a sketch for texts this long.")));
+	set = palloc0(size);
+	SET_VARSIZE(set, size);
+	set->format = PGA_SKETCH_FORMAT;
+	set->shingle_w = (uint8) w;
+	set->norm_version = PGA_NORMALIZATION_VERSION;
+	set->flags = sh.wordset ? PGA_SKETCH_WORDSET : 0;
+	set->nhashes = (uint32) n;
+	if (n > 0)
+		memcpy(set->hashes, sh.hashes, sizeof(uint64) * n);
+	if (sh.hashes)
+		pfree(sh.hashes);
+	return set;
+}
+
+void
+pga_shingleset_check_compatible(const PgaShingleSet *a, const PgaShingleSet *b)
+{
+	if (a->shingle_w != b->shingle_w || a->norm_version != b->norm_version ||
+		a->format != b->format)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot compare shingle sets built with different parameters"),
+				 errdetail("Left: shingle width %d, normalization version %d; right: shingle width %d, normalization version %d.",
+						   a->shingle_w, a->norm_version, b->shingle_w, b->norm_version),
+				 errhint("Build both with the same shingle width, e.g. shingles(text, %d).", a->shingle_w)));
+}
+
+/* |A ∩ B| by merging the sorted arrays. */
+static uint32
+intersection_size(const PgaShingleSet *a, const PgaShingleSet *b)
+{
+	uint32		i = 0,
+				j = 0,
+				common = 0;
+
+	while (i < a->nhashes && j < b->nhashes)
+	{
+		if (a->hashes[i] == b->hashes[j])
+		{
+			common++;
+			i++;
+			j++;
+		}
+		else if (a->hashes[i] < b->hashes[j])
+			i++;
+		else
+			j++;
+	}
+	return common;
+}
+
+double
+pga_shingleset_resemblance(const PgaShingleSet *a, const PgaShingleSet *b)
+{
+	uint32		common;
+
+	pga_shingleset_check_compatible(a, b);
+	if (a->nhashes == 0 || b->nhashes == 0)
+		return 0.0;
+	common = intersection_size(a, b);
+	return (double) common / ((double) a->nhashes + b->nhashes - common);
+}
+
+/* Broder containment of a in b: |A ∩ B| / |A|. */
+double
+pga_shingleset_containment(const PgaShingleSet *a, const PgaShingleSet *b)
+{
+	pga_shingleset_check_compatible(a, b);
+	if (a->nhashes == 0)
+		return 0.0;
+	return (double) intersection_size(a, b) / a->nhashes;
+}
