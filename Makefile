@@ -16,6 +16,7 @@ OBJS = \
 	src/normalize/icu.o \
 	src/normalize/normalize.o \
 	src/normalize/normalize_sql.o \
+	src/tokenize/fastwords.o \
 	src/tokenize/tokenize.o \
 	src/tokenize/tokenize_sql.o \
 	src/ntext/ntext.o \
@@ -40,7 +41,7 @@ SQL_PARTS = \
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = setup repair normalize fold tokenize ntext ntext_index bad_input sketch sketch_index
+REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

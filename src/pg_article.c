@@ -15,6 +15,7 @@
 
 #include "pg_article.h"
 #include "sketch/sketch.h"
+#include "tokenize/tokenize.h"
 
 PG_MODULE_MAGIC;
 
@@ -23,6 +24,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	pga_tokenize_define_gucs();
 	pga_sketch_define_gucs();
 	MarkGUCPrefixReserved("pg_article");
 }

@@ -133,6 +133,13 @@ tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
 		UChar		rep[3];
 		int			k;
 
+		/* most characters: printable ASCII inside a run of them */
+		if (c > ' ' && c < 0x7F && c != '`' && !(pending_space | (pending_newlines > 0)))
+		{
+			out[n++] = c;
+			started = true;
+			continue;
+		}
 		if (c == '\n' || c == '\r')
 		{
 			if (display)

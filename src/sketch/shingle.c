@@ -20,8 +20,8 @@
 typedef struct ShingleState
 {
 	int			w;
-	uint64		ring[PGA_MAX_SHINGLE_W];	/* last w word hashes */
 	int64		nwords;
+	uint64		window[PGA_MAX_SHINGLE_W];	/* the last w word hashes, oldest first */
 	PgaShingles *out;
 } ShingleState;
 
@@ -44,33 +44,40 @@ push_hash(PgaShingles *out, uint64 h)
 }
 
 /*
- * The hash of w consecutive word hashes, in order.  The words are written
- * little-endian so that hashes, and so stored sketches, are the same on
- * every platform.
+ * The hash of the w word hashes in the window, in order.  They are hashed
+ * as little-endian bytes so that hashes, and so stored sketches, are the
+ * same on every platform.
  */
-static uint64
+static inline uint64
 shingle_hash(const ShingleState *st)
 {
+#ifdef WORDS_BIGENDIAN
 	unsigned char buf[PGA_MAX_SHINGLE_W * 8];
 	int			i,
 				j;
 
 	for (i = 0; i < st->w; i++)
-	{
-		uint64		h = st->ring[(st->nwords - st->w + i) % st->w];
-
 		for (j = 0; j < 8; j++)
-			buf[i * 8 + j] = (unsigned char) (h >> (8 * j));
-	}
+			buf[i * 8 + j] = (unsigned char) (st->window[i] >> (8 * j));
 	return (uint64) XXH3_64bits_withSeed(buf, (size_t) st->w * 8, SHINGLE_SEED);
+#else
+	return (uint64) XXH3_64bits_withSeed(st->window, (size_t) st->w * 8, SHINGLE_SEED);
+#endif
 }
 
 static void
 on_word(void *arg, const char *word, int len)
 {
 	ShingleState *st = (ShingleState *) arg;
+	uint64		h = (uint64) XXH3_64bits_withSeed(word, len, TOKEN_SEED);
 
-	st->ring[st->nwords % st->w] = (uint64) XXH3_64bits_withSeed(word, len, TOKEN_SEED);
+	if (st->nwords < st->w)
+		st->window[st->nwords] = h;
+	else
+	{
+		memmove(st->window, st->window + 1, sizeof(uint64) * (st->w - 1));
+		st->window[st->w - 1] = h;
+	}
 	st->nwords++;
 	if (st->nwords >= st->w)
 		push_hash(st->out, shingle_hash(st));
@@ -96,7 +103,7 @@ pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out
 
 		out->wordset = true;
 		for (i = 0; i < st.nwords; i++)
-			push_hash(out, st.ring[i]);
+			push_hash(out, st.window[i]);
 	}
 }
 

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "miscadmin.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include <unicode/ubrk.h>
@@ -16,6 +17,24 @@
 #include "repair/repair.h"
 #include "tokenize/tokenize.h"
 #include "util/chunk.h"
+
+int			pga_word_segmenter = PGA_SEGMENTER_AUTO;
+
+static const struct config_enum_entry segmenter_options[] = {
+	{"auto", PGA_SEGMENTER_AUTO, false},
+	{"icu", PGA_SEGMENTER_ICU, false},
+	{NULL, 0, false}
+};
+
+void
+pga_tokenize_define_gucs(void)
+{
+	DefineCustomEnumVariable("pg_article.word_segmenter",
+							 "How words are found: auto (fast rules where they apply, else ICU's break iterator) or icu (always the break iterator).",
+							 "Both give the same words; icu exists to check that, and as a fallback.",
+							 &pga_word_segmenter, PGA_SEGMENTER_AUTO, segmenter_options,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+}
 
 /* One word break iterator per backend (root locale: rules plus CJK/Thai dictionaries). */
 static UBreakIterator *
@@ -36,13 +55,16 @@ word_iterator(void)
 void
 pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 {
-	UBreakIterator *bi = word_iterator();
+	UBreakIterator *bi;
 	UErrorCode	status = U_ZERO_ERROR;
 	int32		start,
 				end;
 
 	if (len == 0)
 		return;
+	if (pga_word_segmenter == PGA_SEGMENTER_AUTO && pga_segment_words_fast(s, len, fn, arg))
+		return;
+	bi = word_iterator();
 	ubrk_setText(bi, s, len, &status);
 	pga_icu_check(status, "ubrk_setText");
 	start = ubrk_first(bi);
