@@ -46,36 +46,43 @@ pga_check_sketch_params(int nslots, int w)
 						 PGA_MAX_SHINGLE_W, PGA_DEFAULT_SHINGLE_W)));
 }
 
-/* Number of distinct values in h[0..n), with a small open-addressing set. */
-static uint32
-count_distinct(const uint64 *h, int n)
+/*
+ * Counts distinct values in a small open-addressing set keyed by their
+ * mixed hash x (nonzero after mixing with overwhelming odds; 0 marks free).
+ */
+typedef struct DistinctSet
+{
+	uint64	   *keys;
+	Size		mask;
+	uint32		count;
+} DistinctSet;
+
+static void
+distinct_init(DistinctSet *d, int n)
 {
 	Size		cap = 16;
-	uint64	   *set;
-	bool	   *used;
-	uint32		distinct = 0;
-	int			i;
 
 	while (cap < (Size) n * 2)
 		cap <<= 1;
-	set = palloc(sizeof(uint64) * cap);
-	used = palloc0(sizeof(bool) * cap);
-	for (i = 0; i < n; i++)
-	{
-		Size		pos = (Size) (mix64(h[i]) & (cap - 1));
+	d->keys = palloc0(sizeof(uint64) * cap);
+	d->mask = cap - 1;
+	d->count = 0;
+}
 
-		while (used[pos] && set[pos] != h[i])
-			pos = (pos + 1) & (cap - 1);
-		if (!used[pos])
-		{
-			used[pos] = true;
-			set[pos] = h[i];
-			distinct++;
-		}
+static inline void
+distinct_add(DistinctSet *d, uint64 x)
+{
+	Size		pos = (Size) (x >> 20) & d->mask;
+
+	if (x == 0)
+		x = 1;
+	while (d->keys[pos] != 0 && d->keys[pos] != x)
+		pos = (pos + 1) & d->mask;
+	if (d->keys[pos] == 0)
+	{
+		d->keys[pos] = x;
+		d->count++;
 	}
-	pfree(set);
-	pfree(used);
-	return distinct;
 }
 
 PgaSketch *
@@ -86,6 +93,7 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 	uint64		seedmix = mix64((uint64) seed + UINT64CONST(0x632be59bd9b4e019));
 	int			i;
 	int			filled = 0;
+	DistinctSet dset = {0};
 
 	pga_check_sketch_params(nslots, w);
 	sk = palloc0(PGA_SKETCH_SIZE(nslots));
@@ -97,17 +105,23 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 	sk->nslots = (uint16) nslots;
 	sk->flags = wordset ? PGA_SKETCH_WORDSET : 0;
 	sk->seed = seed;
-	sk->cardinality = distinct ? (uint32) n : count_distinct(hashes, n);
 	for (i = 0; i < nslots; i++)
 		sk->slots[i] = PGA_SLOT_EMPTY;
+	sk->cardinality = (uint32) n;
 	if (n == 0)
 		return sk;
+	if (!distinct)
+		distinct_init(&dset, n);
 
 	for (i = 0; i < n; i++)
 	{
 		uint64		x = mix64(hashes[i] ^ seedmix);
 		uint32		slot = (uint32) (((x >> 32) * (uint64) nslots) >> 32);
 		uint32		value = (uint32) x;
+
+		/* mix64 is a bijection, so distinct x means distinct shingles */
+		if (!distinct)
+			distinct_add(&dset, x);
 
 		if (value == PGA_SLOT_EMPTY)
 			value--;			/* keep the sentinel free */
@@ -119,6 +133,11 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 		}
 	}
 
+	if (!distinct)
+	{
+		sk->cardinality = dset.count;
+		pfree(dset.keys);
+	}
 	for (i = 0; i < nslots; i++)
 		if (sk->slots[i] != PGA_SLOT_EMPTY)
 			PGA_SKETCH_OWNMAP(sk)[i / 8] |= (uint8) (1 << (i % 8));

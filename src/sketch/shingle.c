@@ -44,25 +44,29 @@ push_hash(PgaShingles *out, uint64 h)
 }
 
 /*
- * The hash of the w word hashes in the window, in order.  They are hashed
- * as little-endian bytes so that hashes, and so stored sketches, are the
- * same on every platform.
+ * The hash of the w word hashes in the window, in order: each is rotated by
+ * its position (so "a b" and "b a" differ), XORed, and the result mixed by a
+ * 64-bit finalizer.  Word hashes are XXH3 of the UTF-8 bytes, so the value is
+ * the same on every platform.
  */
 static inline uint64
 shingle_hash(const ShingleState *st)
 {
-#ifdef WORDS_BIGENDIAN
-	unsigned char buf[PGA_MAX_SHINGLE_W * 8];
-	int			i,
-				j;
+	uint64		h = SHINGLE_SEED ^ (uint64) st->w;
+	int			i;
 
 	for (i = 0; i < st->w; i++)
-		for (j = 0; j < 8; j++)
-			buf[i * 8 + j] = (unsigned char) (st->window[i] >> (8 * j));
-	return (uint64) XXH3_64bits_withSeed(buf, (size_t) st->w * 8, SHINGLE_SEED);
-#else
-	return (uint64) XXH3_64bits_withSeed(st->window, (size_t) st->w * 8, SHINGLE_SEED);
-#endif
+	{
+		uint64		x = st->window[i];
+		int			r = (i * 17 + 5) & 63;
+
+		h ^= (x << r) | (x >> ((64 - r) & 63));
+		h *= UINT64CONST(0x9e3779b97f4a7c15);
+	}
+	h ^= h >> 32;
+	h *= UINT64CONST(0xd6e8feb86659fd93);
+	h ^= h >> 32;
+	return h;
 }
 
 static void
