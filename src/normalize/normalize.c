@@ -20,19 +20,10 @@
 #include "repair/repair.h"
 #include "util/chunk.h"
 
+bool		pga_icu_only = false;
+
 /* Fingerprints are seeded so they do not collide with plain xxh3 of the same bytes. */
 #define PGA_FINGERPRINT_SEED	UINT64CONST(0x70675f6172746963)	/* "pg_artic" */
-
-static bool
-is_ascii(const char *s, int len)
-{
-	int			i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char) s[i] >= 0x80)
-			return false;
-	return true;
-}
 
 /*
  * Horizontal white space: tab and the space separators (General_Category Zs,
@@ -195,6 +186,89 @@ tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
 }
 
 
+/*
+ * NFKC_Casefold of the characters most news text is made of, without ICU:
+ * ASCII, the Latin-1 letters, and common punctuation that has no
+ * compatibility mapping (or, for NBSP and the ellipsis, a fixed one).  None
+ * of them is a combining mark or composes with its neighbours, and every
+ * other character (a combining mark included) makes the caller use ICU, so
+ * results equal ICU's; the regression tests compare the two on every build.
+ * Returns the number of units written to out, or -1 for "ask ICU".
+ */
+static inline int
+simple_casefold(UChar c, UChar *out)
+{
+	if (c < 0x80)
+	{
+		out[0] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+		return 1;
+	}
+	if (c >= 0xC0 && c <= 0xFF)
+	{
+		if (c == 0xDF)
+		{
+			out[0] = 's';
+			out[1] = 's';
+			return 2;
+		}
+		out[0] = (c <= 0xDE && c != 0xD7) ? c + 0x20 : c;
+		return 1;
+	}
+	switch (c)
+	{
+		case 0x00A0:			/* no-break space */
+			out[0] = ' ';
+			return 1;
+		case 0x2026:			/* ellipsis */
+			out[0] = out[1] = out[2] = '.';
+			return 3;
+		case 0x00A1: case 0x00A3: case 0x00A7: case 0x00A9: case 0x00AB:
+		case 0x00AE: case 0x00B0: case 0x00B1: case 0x00B6: case 0x00B7:
+		case 0x00BB: case 0x00BF: case 0x2013: case 0x2014: case 0x2018:
+		case 0x2019: case 0x201C: case 0x201D: case 0x2022: case 0x20AC:
+			out[0] = c;
+			return 1;
+		default:
+			return -1;
+	}
+}
+
+/* The whole of s[0..len) by simple_casefold into out (room for 3 * len); false if ICU is needed. */
+static bool
+simple_casefold16(const UChar *s, int32 len, UChar *out, int32 *outlen)
+{
+	int32		i,
+				n = 0;
+
+	if (pga_icu_only)
+		return false;
+	for (i = 0; i < len; i++)
+	{
+		int			k = simple_casefold(s[i], out + n);
+
+		if (k < 0)
+			return false;
+		n += k;
+	}
+	*outlen = n;
+	return true;
+}
+
+/* Is s[0..len) made only of characters simple_casefold knows (all of them NFC-stable)? */
+static bool
+nfc_stable_simple16(const UChar *s, int32 len)
+{
+	UChar		tmp[3];
+	int32		i;
+
+	if (pga_icu_only)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] >= 0x80 && simple_casefold(s[i], tmp) < 0)
+			return false;
+	return true;
+}
+
 static UChar *
 alloc16(int32 len)
 {
@@ -214,8 +288,8 @@ display_piece(const char *s, int len, PgaSpaceState *st, StringInfo out)
 	initStringInfo(&rep);
 	pga_repair_piece(s, len, PGA_REPAIR_DEFAULT, &rep);
 	u16 = pga_utf8_to_utf16(rep.data, rep.len, &len16);
-	/* NFC leaves ASCII alone */
-	n16 = is_ascii(rep.data, rep.len) ? u16 : pga_icu_normalize("c", u16, len16, &nlen);
+	/* NFC leaves ASCII, Latin-1 letters and common punctuation alone */
+	n16 = nfc_stable_simple16(u16, len16) ? u16 : pga_icu_normalize("c", u16, len16, &nlen);
 	if (n16 == u16)
 		nlen = len16;
 	t16 = alloc16(nlen);
@@ -254,19 +328,12 @@ fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *le
 				nlen;
 
 	u16 = pga_utf8_to_utf16(r, rlen, &ulen);
-	if (is_ascii(r, rlen))
+	n16 = alloc16(ulen);
+	if (!simple_casefold16(u16, ulen, n16, &nlen))
 	{
-		int32		i;
-
-		/* NFKC_Casefold of ASCII is ASCII lowercase */
-		for (i = 0; i < ulen; i++)
-			if (u16[i] >= 'A' && u16[i] <= 'Z')
-				u16[i] += 'a' - 'A';
-		n16 = u16;
-		nlen = ulen;
-	}
-	else
+		pfree(n16);
 		n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
+	}
 	t16 = alloc16(nlen);
 	nlen = tidy16(n16, nlen, false, st, t16);
 	if (n16 != u16)

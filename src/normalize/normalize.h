@@ -24,6 +24,12 @@
 #define PGA_FOLD_ACCENTS	0x01	/* also strip accents from Latin letters */
 #define PGA_FOLD_REPAIRED	0x02	/* input is repaired already (a display form) */
 
+/*
+ * pg_article.icu_only: when set, every step uses ICU (normalizer, break
+ * iterator) instead of the fast paths that give the same results.
+ */
+extern bool pga_icu_only;
+
 /* White-space state carried from one piece of a long text to the next. */
 typedef struct PgaSpaceState
 {

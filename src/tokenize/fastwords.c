@@ -13,8 +13,8 @@
  * Word_Break class, taken from ICU's own property data.  This file applies
  * them, with the tailoring of ICU's root rules (colon does not join
  * letters).  A piece with anything else goes to the break iterator.
- * pg_article.word_segmenter = icu forces the iterator everywhere; the
- * regression tests check that both give the same words.
+ * pg_article.icu_only forces the iterator everywhere; the regression tests
+ * check that both give the same words.
  */
 #include "postgres.h"
 

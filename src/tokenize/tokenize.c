@@ -18,21 +18,13 @@
 #include "tokenize/tokenize.h"
 #include "util/chunk.h"
 
-int			pga_word_segmenter = PGA_SEGMENTER_AUTO;
-
-static const struct config_enum_entry segmenter_options[] = {
-	{"auto", PGA_SEGMENTER_AUTO, false},
-	{"icu", PGA_SEGMENTER_ICU, false},
-	{NULL, 0, false}
-};
-
 void
 pga_tokenize_define_gucs(void)
 {
-	DefineCustomEnumVariable("pg_article.word_segmenter",
-							 "How words are found: auto (fast rules where they apply, else ICU's break iterator) or icu (always the break iterator).",
-							 "Both give the same words; icu exists to check that, and as a fallback.",
-							 &pga_word_segmenter, PGA_SEGMENTER_AUTO, segmenter_options,
+	DefineCustomBoolVariable("pg_article.icu_only",
+							 "Uses ICU for every normalization and segmentation step instead of pg_article's equivalent fast paths.",
+							 "Results are the same either way; this exists to check that, and as a fallback.",
+							 &pga_icu_only, false,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
 }
 
@@ -62,7 +54,7 @@ pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 
 	if (len == 0)
 		return;
-	if (pga_word_segmenter == PGA_SEGMENTER_AUTO && pga_segment_words_fast(s, len, fn, arg))
+	if (!pga_icu_only && pga_segment_words_fast(s, len, fn, arg))
 		return;
 	bi = word_iterator();
 	ubrk_setText(bi, s, len, &status);

@@ -56,10 +56,6 @@ extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *a
 /* fastwords.c: the same words without the break iterator, where possible */
 extern bool pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg);
 
-/* pg_article.word_segmenter: PGA_SEGMENTER_AUTO uses fastwords.c where it applies */
-#define PGA_SEGMENTER_AUTO	0
-#define PGA_SEGMENTER_ICU	1
-extern int	pga_word_segmenter;
 extern void pga_tokenize_define_gucs(void);
 
 #endif
