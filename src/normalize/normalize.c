@@ -108,9 +108,74 @@ fold_map(UChar c)
  * mapped or space character is outside the BMP.  out needs room for
  * 3 * len + 2 units; returns the number written.
  */
-static int32
-tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
+/*
+ * NFKC_Casefold of the characters most news text is made of, without ICU:
+ * ASCII, the Latin-1 letters, and common punctuation that has no
+ * compatibility mapping (or, for NBSP and the ellipsis, a fixed one).  None
+ * of them is a combining mark or composes with its neighbours, and every
+ * other character (a combining mark included) makes the caller use ICU, so
+ * results equal ICU's; the regression tests compare the two on every build.
+ * Returns the number of units written to out, or -1 for "ask ICU".
+ */
+static inline int
+simple_casefold(UChar c, UChar *out)
 {
+	if (c < 0x80)
+	{
+		out[0] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+		return 1;
+	}
+	if (c >= 0xC0 && c <= 0xFF)
+	{
+		if (c == 0xDF)
+		{
+			out[0] = 's';
+			out[1] = 's';
+			return 2;
+		}
+		out[0] = (c <= 0xDE && c != 0xD7) ? c + 0x20 : c;
+		return 1;
+	}
+	switch (c)
+	{
+		case 0x00A0:			/* no-break space */
+			out[0] = ' ';
+			return 1;
+		case 0x2026:			/* ellipsis */
+			out[0] = out[1] = out[2] = '.';
+			return 3;
+		case 0x00A1: case 0x00A3: case 0x00A7: case 0x00A9: case 0x00AB:
+		case 0x00AE: case 0x00B0: case 0x00B1: case 0x00B6: case 0x00B7:
+		case 0x00BB: case 0x00BF: case 0x2013: case 0x2014: case 0x2018:
+		case 0x2019: case 0x201C: case 0x201D: case 0x2022: case 0x20AC:
+			out[0] = c;
+			return 1;
+		default:
+			return -1;
+	}
+}
+
+/* Stores the loop's white-space locals into *st and returns st (for a nested pass). */
+static inline PgaSpaceState *
+st_snapshot(PgaSpaceState *st, bool started, bool pending_space, int pending_newlines)
+{
+	st->started = started;
+	st->pending_space = pending_space;
+	st->pending_newlines = pending_newlines;
+	return st;
+}
+
+typedef enum TidyMode
+{
+	TIDY_DISPLAY,				/* after NFC: display mappings, paragraphs kept */
+	TIDY_FOLD,					/* after ICU NFKC_Casefold: fold mappings */
+	TIDY_FOLD_SIMPLE			/* raw text: simple_casefold here, or give up (-1) */
+} TidyMode;
+
+static int32
+tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
+{
+	bool		display = (mode == TIDY_DISPLAY);
 	int32		n = 0;
 	int32		i;
 	/* the state lives in locals inside the loop */
@@ -127,10 +192,34 @@ tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
 		/* most characters: printable ASCII inside a run of them */
 		if (c > ' ' && c < 0x7F && c != '`' && !(pending_space | (pending_newlines > 0)))
 		{
+			if (mode == TIDY_FOLD_SIMPLE && c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
 			out[n++] = c;
 			started = true;
 			continue;
 		}
+		if (mode == TIDY_FOLD_SIMPLE && c >= 0x80)
+		{
+			UChar		cf[3];
+			int			k2 = simple_casefold(c, cf);
+
+			if (k2 < 0)
+				return -1;		/* the caller asks ICU instead */
+			if (k2 > 1)
+			{
+				/* ß and … expand: run the mapped characters through the same pass */
+				int32		m = tidy16(cf, k2, TIDY_FOLD, st_snapshot(st, started, pending_space, pending_newlines), out + n);
+
+				n += m;
+				started = st->started;
+				pending_space = st->pending_space;
+				pending_newlines = st->pending_newlines;
+				continue;
+			}
+			c = cf[0];
+		}
+		else if (mode == TIDY_FOLD_SIMPLE && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
 		if (c == '\n' || c == '\r')
 		{
 			if (display)
@@ -186,74 +275,6 @@ tidy16(const UChar *in, int32 len, bool display, PgaSpaceState *st, UChar *out)
 }
 
 
-/*
- * NFKC_Casefold of the characters most news text is made of, without ICU:
- * ASCII, the Latin-1 letters, and common punctuation that has no
- * compatibility mapping (or, for NBSP and the ellipsis, a fixed one).  None
- * of them is a combining mark or composes with its neighbours, and every
- * other character (a combining mark included) makes the caller use ICU, so
- * results equal ICU's; the regression tests compare the two on every build.
- * Returns the number of units written to out, or -1 for "ask ICU".
- */
-static inline int
-simple_casefold(UChar c, UChar *out)
-{
-	if (c < 0x80)
-	{
-		out[0] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-		return 1;
-	}
-	if (c >= 0xC0 && c <= 0xFF)
-	{
-		if (c == 0xDF)
-		{
-			out[0] = 's';
-			out[1] = 's';
-			return 2;
-		}
-		out[0] = (c <= 0xDE && c != 0xD7) ? c + 0x20 : c;
-		return 1;
-	}
-	switch (c)
-	{
-		case 0x00A0:			/* no-break space */
-			out[0] = ' ';
-			return 1;
-		case 0x2026:			/* ellipsis */
-			out[0] = out[1] = out[2] = '.';
-			return 3;
-		case 0x00A1: case 0x00A3: case 0x00A7: case 0x00A9: case 0x00AB:
-		case 0x00AE: case 0x00B0: case 0x00B1: case 0x00B6: case 0x00B7:
-		case 0x00BB: case 0x00BF: case 0x2013: case 0x2014: case 0x2018:
-		case 0x2019: case 0x201C: case 0x201D: case 0x2022: case 0x20AC:
-			out[0] = c;
-			return 1;
-		default:
-			return -1;
-	}
-}
-
-/* The whole of s[0..len) by simple_casefold into out (room for 3 * len); false if ICU is needed. */
-static bool
-simple_casefold16(const UChar *s, int32 len, UChar *out, int32 *outlen)
-{
-	int32		i,
-				n = 0;
-
-	if (pga_icu_only)
-		return false;
-	for (i = 0; i < len; i++)
-	{
-		int			k = simple_casefold(s[i], out + n);
-
-		if (k < 0)
-			return false;
-		n += k;
-	}
-	*outlen = n;
-	return true;
-}
-
 /* Is s[0..len) made only of characters simple_casefold knows (all of them NFC-stable)? */
 static bool
 nfc_stable_simple16(const UChar *s, int32 len)
@@ -293,7 +314,7 @@ display_piece(const char *s, int len, PgaSpaceState *st, StringInfo out)
 	if (n16 == u16)
 		nlen = len16;
 	t16 = alloc16(nlen);
-	pga_utf16_append_utf8(t16, tidy16(n16, nlen, true, st, t16), out);
+	pga_utf16_append_utf8(t16, tidy16(n16, nlen, TIDY_DISPLAY, st, t16), out);
 	pfree(t16);
 	if (n16 != u16)
 		pfree(n16);
@@ -328,16 +349,27 @@ fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *le
 				nlen;
 
 	u16 = pga_utf8_to_utf16(r, rlen, &ulen);
-	n16 = alloc16(ulen);
-	if (!simple_casefold16(u16, ulen, n16, &nlen))
+	t16 = alloc16(ulen);
+
+	/* one pass for text made of characters simple_casefold knows, else ICU first */
+	nlen = -1;
+	if (!pga_icu_only)
 	{
-		pfree(n16);
-		n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
+		PgaSpaceState saved = *st;
+
+		nlen = tidy16(u16, ulen, TIDY_FOLD_SIMPLE, st, t16);
+		if (nlen < 0)
+			*st = saved;
 	}
-	t16 = alloc16(nlen);
-	nlen = tidy16(n16, nlen, false, st, t16);
-	if (n16 != u16)
-		pfree(n16);
+	if (nlen < 0)
+	{
+		n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
+		pfree(t16);
+		t16 = alloc16(nlen);
+		nlen = tidy16(n16, nlen, TIDY_FOLD, st, t16);
+		if (n16 != u16)
+			pfree(n16);
+	}
 	pfree(u16);
 	if ((flags & PGA_FOLD_ACCENTS) && nlen > 0)
 	{

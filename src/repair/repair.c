@@ -72,12 +72,21 @@ control_replacement(uint32 c, const unsigned char *next, const unsigned char *en
 	}
 }
 
-/* Could byte b start a code point the controls step changes? */
+/*
+ * Bytes that can start a code point the controls step changes: C0 controls
+ * but tab and LF, DEL, and the lead bytes of C1 controls and soft hyphen
+ * (C2), U+180E (E1), U+200B..U+2064 (E2), U+FEFF and U+FFFC (EF).
+ */
+static const bool suspect_byte[256] = {
+	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x7F] = 1, [0xC2] = 1, [0xE1] = 1, [0xE2] = 1, [0xEF] = 1
+};
+
 static inline bool
 is_suspect_byte(unsigned char b)
 {
-	return (b < 0x20 && b != '\t' && b != '\n') || b == 0x7F ||
-		b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xEF;
+	return suspect_byte[b];
 }
 
 bool
