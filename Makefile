@@ -17,6 +17,7 @@ OBJS = \
 	src/normalize/normalize.o \
 	src/normalize/normalize_sql.o \
 	src/tokenize/fastwords.o \
+	src/tokenize/simplewords.o \
 	src/tokenize/tokenize.o \
 	src/tokenize/tokenize_sql.o \
 	src/ntext/ntext.o \

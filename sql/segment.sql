@@ -30,6 +30,16 @@ SELECT (SELECT string_agg(c, '') FROM (SELECT (SELECT c FROM pool WHERE g > 0 OR
                                         FROM generate_series(1, 4 + (g % 14))) s)
 FROM generate_series(1, 3000) g;
 
+-- random strings from the characters the one-pass lane handles (ASCII, Latin-1 letters, common punctuation)
+CREATE TEMP TABLE simple_pool AS SELECT unnest(string_to_array(
+ 'a b z A Z 0 5 9 . , ; : '' " ! ? ( ) - / & % $ # * + = [ ] _ ` À É Ö Ø Þ ß à é ö ø þ ÿ × ÷ · ‘ ’ “ ” – — … « » ¡ ¿ € £ © ® ° ± ¶ • §',
+ ' ')) AS c;
+INSERT INTO simple_pool VALUES (' '), (' '), (E'\n'), (chr(160));
+INSERT INTO texts(x)
+SELECT (SELECT string_agg(c, '') FROM (SELECT (SELECT c FROM simple_pool WHERE g > 0 ORDER BY random() LIMIT 1) c
+                                        FROM generate_series(1, 4 + (g % 14))) s)
+FROM generate_series(1, 3000) g;
+
 SET pg_article.icu_only = off;
 CREATE TEMP TABLE fast AS SELECT id, tokenize_text(x) AS w, fold_text(x) AS f, normalize_text(x) AS n FROM texts;
 SET pg_article.icu_only = on;

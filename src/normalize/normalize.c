@@ -63,42 +63,6 @@ display_map(UChar c, UChar *rep)
 	}
 }
 
-/* Typographic variants left after NFKC_Casefold, unified for matching. */
-static inline UChar
-fold_map(UChar c)
-{
-	if (c < 0x2010)
-	{
-		switch (c)
-		{
-			case 0x60:			/* ` */
-			case 0xB4:			/* ´ */
-			case 0x2BC:			/* modifier letter apostrophe */
-				return '\'';
-			case 0xAB:			/* « » */
-			case 0xBB:
-				return '"';
-			default:
-				return c;
-		}
-	}
-	if (c <= 0x2015)			/* hyphen, non-breaking hyphen, figure dash, en, em, bar */
-		return '-';
-	switch (c)
-	{
-		case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-		case 0x2032: case 0x2035: case 0x2039: case 0x203A:
-			return '\'';
-		case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-		case 0x2033: case 0x2036: case 0x301D: case 0x301E: case 0x301F:
-			return '"';
-		case 0x2212: case 0x2E3A: case 0x2E3B: case 0xFE58:
-			return '-';
-		default:
-			return c;
-	}
-}
-
 /*
  * The one pass after ICU: maps characters (display or fold mappings) and
  * tidies white space.  Spaces and line breaks are held back in *st until the
@@ -108,53 +72,6 @@ fold_map(UChar c)
  * mapped or space character is outside the BMP.  out needs room for
  * 3 * len + 2 units; returns the number written.
  */
-/*
- * NFKC_Casefold of the characters most news text is made of, without ICU:
- * ASCII, the Latin-1 letters, and common punctuation that has no
- * compatibility mapping (or, for NBSP and the ellipsis, a fixed one).  None
- * of them is a combining mark or composes with its neighbours, and every
- * other character (a combining mark included) makes the caller use ICU, so
- * results equal ICU's; the regression tests compare the two on every build.
- * Returns the number of units written to out, or -1 for "ask ICU".
- */
-static inline int
-simple_casefold(UChar c, UChar *out)
-{
-	if (c < 0x80)
-	{
-		out[0] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-		return 1;
-	}
-	if (c >= 0xC0 && c <= 0xFF)
-	{
-		if (c == 0xDF)
-		{
-			out[0] = 's';
-			out[1] = 's';
-			return 2;
-		}
-		out[0] = (c <= 0xDE && c != 0xD7) ? c + 0x20 : c;
-		return 1;
-	}
-	switch (c)
-	{
-		case 0x00A0:			/* no-break space */
-			out[0] = ' ';
-			return 1;
-		case 0x2026:			/* ellipsis */
-			out[0] = out[1] = out[2] = '.';
-			return 3;
-		case 0x00A1: case 0x00A3: case 0x00A7: case 0x00A9: case 0x00AB:
-		case 0x00AE: case 0x00B0: case 0x00B1: case 0x00B6: case 0x00B7:
-		case 0x00BB: case 0x00BF: case 0x2013: case 0x2014: case 0x2018:
-		case 0x2019: case 0x201C: case 0x201D: case 0x2022: case 0x20AC:
-			out[0] = c;
-			return 1;
-		default:
-			return -1;
-	}
-}
-
 /* Stores the loop's white-space locals into *st and returns st (for a nested pass). */
 static inline PgaSpaceState *
 st_snapshot(PgaSpaceState *st, bool started, bool pending_space, int pending_newlines)
@@ -201,7 +118,7 @@ tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
 		if (mode == TIDY_FOLD_SIMPLE && c >= 0x80)
 		{
 			UChar		cf[3];
-			int			k2 = simple_casefold(c, cf);
+			int			k2 = pga_simple_casefold(c, cf);
 
 			if (k2 < 0)
 				return -1;		/* the caller asks ICU instead */
@@ -257,7 +174,7 @@ tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
 		if (c < 0x7F && c != '`')
 			out[n++] = c;		/* printable ASCII maps to itself */
 		else if (!display)
-			out[n++] = fold_map(c);
+			out[n++] = pga_fold_map(c);
 		else if ((k = display_map(c, rep)) == 0)
 			out[n++] = c;
 		else
@@ -285,7 +202,7 @@ nfc_stable_simple16(const UChar *s, int32 len)
 	if (pga_icu_only)
 		return false;
 	for (i = 0; i < len; i++)
-		if (s[i] >= 0x80 && simple_casefold(s[i], tmp) < 0)
+		if (s[i] >= 0x80 && pga_simple_casefold(s[i], tmp) < 0)
 			return false;
 	return true;
 }

@@ -134,25 +134,42 @@ pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void 
 {
 	PgaSpaceState st = PGA_SPACE_STATE_INIT;
 	StreamArg	sa;
+	StringInfoData rep;
 
 	sa.fn = fn;
 	sa.arg = arg;
 	sa.bufcap = 256;
 	sa.buf = palloc((Size) sa.bufcap * 3);
+	initStringInfo(&rep);
 	while (len > 0)
 	{
 		int			n = pga_next_chunk(s, len);
-		int32		len16;
-		UChar	   *u16;
+		const char *r = s;
+		int			rlen = n;
 
 		CHECK_FOR_INTERRUPTS();
-		u16 = pga_fold_piece16(s, n, fold_flags, &st, &len16);
-		sa.text = u16;
-		pga_segment_words16(u16, len16, stream_word, &sa);
-		pfree(u16);
+		if (!(fold_flags & PGA_FOLD_REPAIRED))
+		{
+			resetStringInfo(&rep);
+			pga_repair_piece(s, n, PGA_REPAIR_DEFAULT, &rep);
+			r = rep.data;
+			rlen = rep.len;
+		}
+		/* simple text: one pass; anything else: fold to UTF-16 and segment */
+		if ((fold_flags & PGA_FOLD_ACCENTS) || pga_icu_only ||
+			!pga_words_simple_utf8(r, rlen, fn, arg))
+		{
+			int32		len16;
+			UChar	   *u16 = pga_fold_piece16(r, rlen, fold_flags | PGA_FOLD_REPAIRED, &st, &len16);
+
+			sa.text = u16;
+			pga_segment_words16(u16, len16, stream_word, &sa);
+			pfree(u16);
+		}
 		s += n;
 		len -= n;
 	}
+	pfree(rep.data);
 	pfree(sa.buf);
 }
 

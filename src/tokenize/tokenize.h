@@ -53,6 +53,9 @@ extern void pga_tokenize_stream(const char *s, int len, int fold_flags, PgaToken
 typedef void (*PgaWordFn) (void *arg, int32 start, int32 end);
 extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg);
 
+/* simplewords.c: folded words of a repaired piece of simple text in one pass, where possible */
+extern bool pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg);
+
 /* fastwords.c: the same words without the break iterator, where possible */
 extern bool pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg);
 
