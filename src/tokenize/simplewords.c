@@ -213,9 +213,19 @@ pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg)
 		if (*p < 0x80)
 		{
 			unsigned char c = *p++;
+			SimpleClass k;
 
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
+			/* the common case: a letter or digit continuing a word of the same kind */
+			k = (c >= 'a' && c <= 'z') ? SC_LETTER : (c >= '0' && c <= '9') ? SC_NUMERIC : SC_OTHER;
+			if (k != SC_OTHER && l.in_word && !l.has_pending && l.word.len < l.word.cap - 4)
+			{
+				l.word.data[l.word.len++] = (char) c;
+				l.last = k;
+				l.nchars++;
+				continue;
+			}
 			feed(&l, c == '`' ? '\'' : c);
 			continue;
 		}
