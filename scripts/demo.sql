@@ -166,3 +166,51 @@ FROM (VALUES
 	('th', 'ภาษาไทยง่ายนิดเดียว'),
 	('en', 'It’s the Twelfth Doctor’s first episode – on BBC One!')
 ) AS t(lang, input);
+
+\echo
+\echo '=== 8. Near duplicates: MinHash sketches, the % operator and its indexes'
+-- Wire copy is rarely verbatim: each article also arrives trimmed, re-edited or with a tagline added.
+CREATE TEMP TABLE wire AS
+SELECT row_number() OVER (ORDER BY a.id, v.edit) AS id, a.id AS original, v.edit, v.body
+FROM articles AS a,
+LATERAL (VALUES
+	('0 as published',   a.body),
+	('1 last paragraph dropped', regexp_replace(a.body, E'\n\n[^\n]*$', '')),
+	('2 words changed',  regexp_replace(a.body, '\m(said|says|told)\M', 'stated', 'g')),
+	('3 tagline added',  a.body || E'\n\n(Reporting by our staff; editing by the desk.)')
+) AS v(edit, body);
+ALTER TABLE wire ADD COLUMN sk minhash;
+UPDATE wire SET sk = sketch(body);
+CREATE INDEX ON wire USING gin (sk);
+CREATE INDEX ON wire USING gist (sk);
+ANALYZE wire;
+
+\echo 'Rows similar to article 25 at resemblance 0.8, through the GIN index (estimate beside the exact figure):'
+SELECT w.id, w.original, w.edit,
+       round(resemblance(w.sk, q.sk)::numeric, 2) AS estimated,
+       round(resemblance(shingles(w.body), shingles(q.body))::numeric, 2) AS exact
+FROM wire AS w, (SELECT sk, body FROM wire WHERE original = 25 AND edit LIKE '0%') AS q
+WHERE w.sk % sketch_query(q.sk, 0.8)
+ORDER BY estimated DESC, w.id;
+
+\echo 'The five nearest rows to one edited copy, through the GiST index (ORDER BY <->):'
+SELECT w.id, w.original, w.edit, round((w.sk <-> q.sk)::numeric, 2) AS distance
+FROM wire AS w, (SELECT sk FROM wire WHERE original = 7 AND edit LIKE '2%') AS q
+ORDER BY w.sk <-> q.sk
+LIMIT 5;
+
+\echo 'Two reports of the same event by different outlets are not near duplicates (relating them is another stage):'
+SELECT a.id, b.id, a.source,
+       round(resemblance(sketch(a.body), sketch(b.body))::numeric, 2) AS resemblance
+FROM articles a JOIN articles b ON a.source = b.source AND a.id < b.id
+ORDER BY a.id, b.id
+LIMIT 4;
+
+\echo 'Clusters of near duplicates (union-find over the pairs; representative = the copy with most shingles):'
+SELECT count(*) AS rows, count(DISTINCT cluster_id) AS clusters,
+       count(*) FILTER (WHERE cluster_size = 4) AS rows_in_full_clusters
+FROM near_duplicate_clusters('wire', 'id', 'sk', 0.8);
+SELECT c.cluster_id, c.cluster_size, c.representative, array_agg(w.edit ORDER BY w.edit) AS members
+FROM near_duplicate_clusters('wire', 'id', 'sk', 0.8) c JOIN wire w USING (id)
+WHERE w.original IN (2, 25)
+GROUP BY 1, 2, 3 ORDER BY 1;
