@@ -40,3 +40,23 @@ SELECT length(normalize_text(repeat('北京欢迎你', 40000))) = 200000 AS cjk_
 -- Many tiny lines.
 SELECT length(normalize_text(string_agg('x', E'\n'))) = 2 * 100000 - 1 AS lines_kept
 FROM generate_series(1, 100000);
+
+-- Steps that expose work for one another (found by the fuzz test): removing a control or
+-- zero-width character, NFC composition or case folding can create an entity or mojibake;
+-- every function settles, so applying it twice changes nothing.
+CREATE TEMP TABLE tricky(x text);
+INSERT INTO tricky VALUES (E'\u00C3\u001B\u00A9'), (E'&am\u200Bp;'), (E'&\u0011mp;'), (E'\u00EF\u00BB\u2060\u00BF'),
+  (E'A\u0303\u00A9'), (E'\uFF21\u0301'), (E'\uFB01\u0301'), (E'\u00C2\u20AC\u0152'), (E'&#\uFF18;x'), (E'A\u0303\u00A9\u00A6');
+SELECT x, repair_text(x) AS repaired,
+       repair_text(repair_text(x)) = repair_text(x) AS repair_settled,
+       normalize_text(normalize_text(x)) = normalize_text(x) AS normalize_settled,
+       fold_text(fold_text(x)) = fold_text(x) AS fold_settled,
+       fold_text(normalize_text(x)) = fold_text(x) AS fold_of_display,
+       (x::ntext)::text::ntext = x::ntext AS ntext_roundtrip
+FROM tricky;
+-- strip_accents output is case-folded too
+SELECT x, fold_text(x, true) AS folded, fold_text(fold_text(x, true), true) = fold_text(x, true) AS settled
+FROM (VALUES ('©'), ('®'), (U&'\1D00'), ('Ça déjà ½ Œuvre')) v(x);
+-- cuts in 64 kB runs without spaces never split a composition
+SELECT normalize_text(repeat('ки' || U&'\0306', 100000)) = repeat('кй', 100000) AS cyrillic_breve,
+       normalize_text(repeat(U&'\1100\1161\11A8', 100000)) = repeat(U&'\AC01', 100000) AS hangul_jamo;

@@ -213,30 +213,164 @@ alloc16(int32 len)
 	return palloc(sizeof(UChar) * ((Size) len * 3 + 2));
 }
 
+/*
+ * Could repairing the UTF-16 text s[0..len) change it?  Looks for what the
+ * repair steps act on: '&' before a reference, a mojibake lead (Â..ô)
+ * before a character of a Windows-1252 byte 0x80..0xBF, controls and the
+ * invisible characters repair removes.  False means surely not.
+ */
+static bool
+may_need_repair16(const UChar *s, int32 len)
+{
+	int32		i;
+
+	for (i = 0; i < len; i++)
+	{
+		UChar		c = s[i];
+
+		if (c < 0x20)
+		{
+			if (c != '\n' && c != '\t')
+				return true;
+		}
+		else if (c == '&')
+			return true;
+		else if (c >= 0x7F && c <= 0x9F)
+			return true;
+		else if (c >= 0xC2 && c <= 0xF4 && i + 1 < len)
+		{
+			UChar		n = s[i + 1];
+
+			if ((n >= 0x80 && n <= 0xBF) || (n >= 0x152 && n <= 0x2122))
+				return true;
+		}
+		else if (c == 0xAD || c == 0x180E || (c >= 0x200B && c <= 0x200B) ||
+				 (c >= 0x2028 && c <= 0x2029) || (c >= 0x2060 && c <= 0x2064) ||
+				 c == 0xFEFF || c == 0xFFFC)
+			return true;
+	}
+	return false;
+}
+
+/* Repairs UTF-16 text; returns NULL when repair changes nothing. */
+static UChar *
+repair16(const UChar *s, int32 len, int32 *outlen)
+{
+	StringInfoData u8,
+				rep;
+	UChar	   *r = NULL;
+
+	initStringInfo(&u8);
+	pga_utf16_append_utf8(s, len, &u8);
+	initStringInfo(&rep);
+	pga_repair_piece(u8.data, u8.len, PGA_REPAIR_DEFAULT, &rep);
+	if (rep.len != u8.len || memcmp(rep.data, u8.data, u8.len) != 0)
+		r = pga_utf8_to_utf16(rep.data, rep.len, outlen);
+	pfree(u8.data);
+	pfree(rep.data);
+	return r;
+}
+
+/* Latin ligatures and fullwidth letters/digits made plain (before NFC, so "Ａ" + mark composes). */
+static UChar *
+display_map16(const UChar *s, int32 len, int32 *outlen)
+{
+	UChar	   *out = NULL;
+	int32		i,
+				n = 0;
+
+	for (i = 0; i < len; i++)
+	{
+		UChar		rep[3];
+		int			k = (s[i] >= 0xFB00) ? display_map(s[i], rep) : 0;
+
+		if (k > 0 && out == NULL)
+		{
+			out = palloc(sizeof(UChar) * ((Size) len * 3 + 2));
+			memcpy(out, s, sizeof(UChar) * i);
+			n = i;
+		}
+		if (out == NULL)
+			continue;
+		if (k == 0)
+			out[n++] = s[i];
+		else
+		{
+			int			j;
+
+			for (j = 0; j < k; j++)
+				out[n++] = rep[j];
+		}
+	}
+	*outlen = n;
+	return out;
+}
+
+/*
+ * Repaired text in NFC, with the display mappings first when asked: NFC can
+ * compose new text that needs repair ("A" + combining tilde + "©" makes
+ * "Ã©"), so the steps repeat until repair has nothing left to do.  Both the
+ * display form and folding start from this, so that normalizing a display
+ * form changes nothing and fold(normalize(x)) = fold(x).  Takes ownership of
+ * u16; returns the result (possibly u16 itself).
+ */
+static UChar *
+repair_nfc16(UChar *u16, int32 *len16, bool with_display_map)
+{
+	int32		round,
+				nlen;
+
+	for (round = 0; round < 4; round++)
+	{
+		int32		mlen;
+		UChar	   *m16 = with_display_map ? display_map16(u16, *len16, &mlen) : NULL;
+		UChar	   *n16;
+		UChar	   *r16;
+		bool		composed;
+
+		if (m16)
+		{
+			pfree(u16);
+			u16 = m16;
+			*len16 = mlen;
+		}
+		/* NFC leaves ASCII, Latin-1 letters and common punctuation alone */
+		n16 = nfc_stable_simple16(u16, *len16) ? u16 : pga_icu_normalize("c", u16, *len16, &nlen);
+		composed = (n16 != u16);
+		if (composed)
+		{
+			pfree(u16);
+			u16 = n16;
+			*len16 = nlen;
+		}
+		if (!(composed || m16) || !may_need_repair16(u16, *len16) ||
+			(r16 = repair16(u16, *len16, &nlen)) == NULL)
+			break;
+		pfree(u16);
+		u16 = r16;
+		*len16 = nlen;
+	}
+	return u16;
+}
+
+/* The display form of one piece: repair, display mappings, NFC (to a fixed point), tidy. */
 static void
 display_piece(const char *s, int len, PgaSpaceState *st, StringInfo out)
 {
 	StringInfoData rep;
-	int32		len16,
-				nlen;
+	int32		len16;
 	UChar	   *u16;
-	UChar	   *n16;
 	UChar	   *t16;
 
 	initStringInfo(&rep);
 	pga_repair_piece(s, len, PGA_REPAIR_DEFAULT, &rep);
 	u16 = pga_utf8_to_utf16(rep.data, rep.len, &len16);
-	/* NFC leaves ASCII, Latin-1 letters and common punctuation alone */
-	n16 = nfc_stable_simple16(u16, len16) ? u16 : pga_icu_normalize("c", u16, len16, &nlen);
-	if (n16 == u16)
-		nlen = len16;
-	t16 = alloc16(nlen);
-	pga_utf16_append_utf8(t16, tidy16(n16, nlen, TIDY_DISPLAY, st, t16), out);
-	pfree(t16);
-	if (n16 != u16)
-		pfree(n16);
-	pfree(u16);
 	pfree(rep.data);
+	u16 = repair_nfc16(u16, &len16, true);
+	t16 = alloc16(len16);
+	pga_utf16_append_utf8(t16, tidy16(u16, len16, TIDY_DISPLAY, st, t16), out);
+	pfree(t16);
+	pfree(u16);
 }
 
 void
@@ -255,22 +389,38 @@ pga_normalize_display(const char *s, int len, StringInfo out)
 	}
 }
 
-/* Folds one repaired piece r[0..rlen) to UTF-16. */
-static UChar *
-fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *len16)
+/* ASCII letters to lowercase, in place (after Latin-ASCII, which writes "(C)" for ©). */
+static void
+lower_ascii16(UChar *s, int32 len)
 {
-	UChar	   *u16;
-	UChar	   *n16;
-	UChar	   *t16;
-	int32		ulen,
-				nlen;
+	int32		i;
 
-	u16 = pga_utf8_to_utf16(r, rlen, &ulen);
-	t16 = alloc16(ulen);
+	for (i = 0; i < len; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			s[i] += 'a' - 'A';
+}
+
+static bool
+all_ascii16(const UChar *s, int32 len)
+{
+	int32		i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* The folding steps once, on repaired UTF-16 text; the result is palloc'd. */
+static UChar *
+fold_core16(const UChar *u16, int32 ulen, int flags, PgaSpaceState *st, int32 *outlen)
+{
+	UChar	   *t16 = alloc16(ulen);
+	UChar	   *n16;
+	int32		nlen = -1;
 
 	/* one pass for text made of characters simple_casefold knows, else ICU first */
-	nlen = -1;
-	if (!pga_icu_only)
+	if (!pga_icu_only && !(flags & PGA_FOLD_ACCENTS))
 	{
 		PgaSpaceState saved = *st;
 
@@ -281,20 +431,60 @@ fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *le
 	if (nlen < 0)
 	{
 		n16 = pga_icu_normalize("kc_cf", u16, ulen, &nlen);
+		if ((flags & PGA_FOLD_ACCENTS) && nlen > 0 && !all_ascii16(n16, nlen))
+		{
+			/* accents go before the tidy pass; Latin-ASCII may write capitals and spaces */
+			UChar	   *a16 = pga_icu_strip_accents(n16, nlen, &nlen);
+
+			if (n16 != u16)
+				pfree(n16);
+			n16 = a16;
+			lower_ascii16(n16, nlen);
+		}
 		pfree(t16);
 		t16 = alloc16(nlen);
 		nlen = tidy16(n16, nlen, TIDY_FOLD, st, t16);
 		if (n16 != u16)
 			pfree(n16);
 	}
-	pfree(u16);
-	if ((flags & PGA_FOLD_ACCENTS) && nlen > 0)
-	{
-		UChar	   *a16 = pga_icu_strip_accents(t16, nlen, &nlen);
+	*outlen = nlen;
+	return t16;
+}
 
+/*
+ * Folds one repaired piece r[0..rlen) to UTF-16.  Case folding and NFKC can
+ * make new text that needs repair ("Â€Œ" folds to the mojibake "â€œ",
+ * "&#８;" to "&#8;"), so folding repeats until repair has nothing left to do:
+ * folding a folded text then changes nothing.
+ */
+static UChar *
+fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *len16)
+{
+	int32		ulen,
+				nlen,
+				round;
+	UChar	   *u16 = pga_utf8_to_utf16(r, rlen, &ulen);
+	PgaSpaceState before = *st;
+	UChar	   *t16;
+
+	/* mojibake is told by case ("Ã©", not "ã©"): settle repair and NFC before folding case */
+	u16 = repair_nfc16(u16, &ulen, false);
+	t16 = fold_core16(u16, ulen, flags, st, &nlen);
+
+	for (round = 0; round < 4 && may_need_repair16(t16, nlen); round++)
+	{
+		int32		rlen16;
+		UChar	   *r16 = repair16(t16, nlen, &rlen16);
+
+		if (r16 == NULL)
+			break;
 		pfree(t16);
-		t16 = a16;
+		/* fold the repaired result again, from the white-space state before this piece */
+		*st = before;
+		t16 = fold_core16(r16, rlen16, flags, st, &nlen);
+		pfree(r16);
 	}
+	pfree(u16);
 	*len16 = nlen;
 	return t16;
 }

@@ -124,23 +124,26 @@ pga_fix_controls(const char *s, int len, StringInfo out)
 	return changed;
 }
 
-void
-pga_repair_piece(const char *s, int len, int flags, StringInfo out)
+/* The three steps once; returns true if any changed something. */
+static bool
+repair_once(const char *s, int len, int flags, StringInfo out)
 {
 	StringInfoData tmp1,
 				tmp2;
 	const char *cur = s;
 	int			curlen = len;
+	bool		changed = false;
 
 	initStringInfo(&tmp1);
 	initStringInfo(&tmp2);
 
 	/* references first: "&Atilde;&copy;" is mojibake too, and &#146; a C1 byte */
-	if ((flags & PGA_REPAIR_HTML) && memchr(cur, '&', curlen) != NULL)
+	if ((flags & PGA_REPAIR_HTML) && memchr(cur, '&', curlen) != NULL &&
+		pga_decode_html_entities(cur, curlen, &tmp1))
 	{
-		pga_decode_html_entities(cur, curlen, &tmp1);
 		cur = tmp1.data;
 		curlen = tmp1.len;
+		changed = true;
 	}
 	/* then mojibake, which needs to see C1 characters before they are mapped */
 	if (flags & PGA_REPAIR_MOJIBAKE)
@@ -152,11 +155,61 @@ pga_repair_piece(const char *s, int len, int flags, StringInfo out)
 		{
 			cur = dst->data;
 			curlen = dst->len;
+			changed = true;
 		}
 	}
-	pga_fix_controls(cur, curlen, out);
+	if (pga_fix_controls(cur, curlen, out))
+		changed = true;
 	pfree(tmp1.data);
 	pfree(tmp2.data);
+	return changed;
+}
+
+/*
+ * Repairs until nothing changes: removing a control or zero-width character
+ * can join the halves of an entity or of mojibake ("&am\u200Bp;"), which a
+ * second round then repairs, so that repairing a repaired text changes
+ * nothing.  Every changing round shortens or settles the text; a handful of
+ * rounds is always enough in practice, and the bound only guards against
+ * surprises.
+ */
+void
+pga_repair_piece(const char *s, int len, int flags, StringInfo out)
+{
+	StringInfoData a,
+				b;
+	const char *cur = s;
+	int			curlen = len;
+	int			round;
+
+	initStringInfo(&a);
+	initStringInfo(&b);
+	for (round = 0; round < 8; round++)
+	{
+		StringInfo	dst = (round % 2 == 0) ? &a : &b;
+
+		resetStringInfo(dst);
+		if (!repair_once(cur, curlen, flags, dst))
+			break;
+		cur = dst->data;
+		curlen = dst->len;
+	}
+	pga_buf_append(out, cur, curlen);
+	pfree(a.data);
+	pfree(b.data);
+}
+
+/* Could repairing s[0..len) change it?  (cheap; false means surely not) */
+bool
+pga_may_need_repair(const char *s, int len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] == '&' || p[i] == 0xC3 || is_suspect_byte(p[i]))
+			return true;
+	return false;
 }
 
 void

@@ -30,6 +30,9 @@ extern void pga_repair(const char *s, int len, int flags, StringInfo out);
  */
 extern void pga_repair_piece(const char *s, int len, int flags, StringInfo out);
 
+/* Could repairing change s[0..len)?  A cheap scan; false means it surely would not. */
+extern bool pga_may_need_repair(const char *s, int len);
+
 /* The steps, exposed for the piece loop and for tests of each step. */
 extern bool pga_decode_html_entities(const char *s, int len, StringInfo out);
 extern bool pga_fix_mojibake(const char *s, int len, StringInfo out);

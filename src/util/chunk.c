@@ -4,6 +4,9 @@
  */
 #include "postgres.h"
 
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+
 #include "util/chunk.h"
 
 /* true for a byte that starts a UTF-8 code point */
@@ -11,6 +14,32 @@ static inline bool
 is_lead_byte(unsigned char c)
 {
 	return (c & 0xC0) != 0x80;
+}
+
+/* Does the code point at s start a unit that neither NFC nor NFKC_Casefold joins with what precedes? */
+static bool
+boundary_before(const char *s, int len, int *n)
+{
+	static const UNormalizer2 *nfc = NULL;
+	static const UNormalizer2 *nfkc_cf = NULL;
+	UChar32		c;
+	int32		i = 0;
+
+	if (nfc == NULL)
+	{
+		UErrorCode	status = U_ZERO_ERROR;
+
+		nfc = unorm2_getNFCInstance(&status);
+		nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
+		if (U_FAILURE(status))
+		{
+			nfc = nfkc_cf = NULL;
+			return false;
+		}
+	}
+	U8_NEXT(s, i, len, c);
+	*n = i;
+	return c >= 0 && unorm2_hasBoundaryBefore(nfc, c) && unorm2_hasBoundaryBefore(nfkc_cf, c);
 }
 
 int
@@ -34,10 +63,21 @@ pga_next_chunk(const char *s, int len)
 		if ((unsigned char) s[i] == 0xE3 && (unsigned char) s[i + 1] == 0x80 &&
 			(unsigned char) s[i + 2] == 0x82)
 			return i + 3;
-	/* ... else any code point boundary that is not before a combining byte sequence. */
-	for (i = PGA_CHUNK_MAX; i > PGA_CHUNK_TARGET; i--)
-		if (is_lead_byte((unsigned char) s[i]) && (unsigned char) s[i] < 0xCC)
+	/*
+	 * ... else before a character that starts a new normalization unit for
+	 * both NFC and NFKC_Casefold (not a combining mark, not a conjoining
+	 * jamo vowel or final), so that no composition spans the cut.
+	 */
+	for (i = PGA_CHUNK_MAX; i > 0; i--)
+	{
+		int			n;
+
+		if (!is_lead_byte((unsigned char) s[i]))
+			continue;
+		if (boundary_before(s + i, len - i, &n))
 			return i;
+	}
+	/* a run of 64 kB of combining marks: cut anywhere */
 	for (i = PGA_CHUNK_MAX; i > 0; i--)
 		if (is_lead_byte((unsigned char) s[i]))
 			return i;

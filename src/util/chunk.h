@@ -9,7 +9,8 @@
  * either carries its state across pieces or only looks inside a run of
  * non-space characters, so splitting at spaces and line breaks does not change
  * results; only an unbroken run longer than PGA_CHUNK_MAX (say 64 KB of
- * Chinese with no punctuation) is split mid-run.
+ * Chinese with no punctuation) is split mid-run, and then only where no
+ * Unicode composition can span the cut.
  */
 #ifndef PGA_CHUNK_H
 #define PGA_CHUNK_H
