@@ -46,7 +46,8 @@ FROM generate_series(1, 100000);
 -- every function settles, so applying it twice changes nothing.
 CREATE TEMP TABLE tricky(x text);
 INSERT INTO tricky VALUES (E'\u00C3\u001B\u00A9'), (E'&am\u200Bp;'), (E'&\u0011mp;'), (E'\u00EF\u00BB\u2060\u00BF'),
-  (E'A\u0303\u00A9'), (E'\uFF21\u0301'), (E'\uFB01\u0301'), (E'\u00C2\u20AC\u0152'), (E'&#\uFF18;x'), (E'A\u0303\u00A9\u00A6');
+  (E'A\u0303\u00A9'), (E'\uFF21\u0301'), (E'\uFB01\u0301'), (E'\u00C2\u20AC\u0152'), (E'&#\uFF18;x'), (E'A\u0303\u00A9\u00A6'),
+  (E'\u00C5\u203A\uFF44');
 SELECT x, repair_text(x) AS repaired,
        repair_text(repair_text(x)) = repair_text(x) AS repair_settled,
        normalize_text(normalize_text(x)) = normalize_text(x) AS normalize_settled,
@@ -57,6 +58,8 @@ FROM tricky;
 -- strip_accents output is case-folded too
 SELECT x, fold_text(x, true) AS folded, fold_text(fold_text(x, true), true) = fold_text(x, true) AS settled
 FROM (VALUES ('©'), ('®'), (U&'\1D00'), ('Ça déjà ½ Œuvre')) v(x);
--- cuts in 64 kB runs without spaces never split a composition
+-- cuts in 64 kB runs without spaces never split a composition or an HTML reference
+SELECT repair_text(repair_text(x)) = repair_text(x) AS entities_settled, fold_text(normalize_text(x)) = fold_text(x) AS fold_of_display
+FROM (SELECT repeat('&lt;&#x2019;&eacute;', 6000) AS x) t;
 SELECT normalize_text(repeat('ки' || U&'\0306', 100000)) = repeat('кй', 100000) AS cyrillic_breve,
        normalize_text(repeat(U&'\1100\1161\11A8', 100000)) = repeat(U&'\AC01', 100000) AS hangul_jamo;

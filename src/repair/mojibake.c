@@ -27,6 +27,8 @@
  */
 #include "postgres.h"
 
+#include <unicode/uchar.h>
+
 #include "pg_article.h"
 #include "repair/repair.h"
 
@@ -103,13 +105,13 @@ is_trailing_punct(uint32 c)
 	}
 }
 
-/* Letters and digits of the scripts whose damage we undo (rough, no tables). */
+/* A letter or digit of any script (fullwidth ones too, which display mapping makes ASCII). */
 static bool
 is_letter_like(uint32 c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-	return c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7;
+	return u_isalnum((UChar32) c);
 }
 
 static bool
