@@ -465,11 +465,13 @@ fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *le
 				round;
 	UChar	   *u16 = pga_utf8_to_utf16(r, rlen, &ulen);
 	PgaSpaceState before = *st;
+	PgaSpaceState after;
 	UChar	   *t16;
 
 	/* mojibake is told by case ("Ã©", not "ã©"): settle repair and NFC before folding case */
 	u16 = repair_nfc16(u16, &ulen, false);
 	t16 = fold_core16(u16, ulen, flags, st, &nlen);
+	after = *st;
 
 	for (round = 0; round < 4 && may_need_repair16(t16, nlen); round++)
 	{
@@ -479,9 +481,17 @@ fold_repaired16(const char *r, int rlen, int flags, PgaSpaceState *st, int32 *le
 		if (r16 == NULL)
 			break;
 		pfree(t16);
-		/* fold the repaired result again, from the white-space state before this piece */
+
+		/*
+		 * Fold the repaired result again, from the white-space state before
+		 * this piece; the white space the piece ended with is held in the
+		 * state, not in the folded text, so it is carried over as it was.
+		 */
 		*st = before;
 		t16 = fold_core16(r16, rlen16, flags, st, &nlen);
+		st->pending_space = after.pending_space;
+		st->pending_newlines = after.pending_newlines;
+		st->started |= after.started;
 		pfree(r16);
 	}
 	pfree(u16);

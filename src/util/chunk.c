@@ -16,22 +16,6 @@ is_lead_byte(unsigned char c)
 	return (c & 0xC0) != 0x80;
 }
 
-/* Would a cut at s[i] split an HTML reference ("&eac|ute;")?  Names are at most 32 bytes. */
-static bool
-inside_reference(const char *s, int i)
-{
-	int			j;
-
-	for (j = i - 1; j >= 0 && j >= i - 33; j--)
-	{
-		if (s[j] == ';' || s[j] == ' ' || s[j] == '\n')
-			return false;
-		if (s[j] == '&')
-			return true;
-	}
-	return false;
-}
-
 /* Could the code point c stand for a byte 0x80..0xBF of UTF-8 read as Windows-1252 or Latin-1? */
 static bool
 mojibake_continuation(UChar32 c)
@@ -51,15 +35,61 @@ mojibake_continuation(UChar32 c)
 	}
 }
 
-/* Does the code point at s start a unit that neither NFC nor NFKC_Casefold joins with what precedes? */
+/* Characters that repair removes or rewrites, which could join what stands on either side. */
 static bool
-boundary_before(const char *s, int len, int *n)
+removable(UChar32 c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xAD || c == 0x180E || c == 0x200B ||
+		(c >= 0x2028 && c <= 0x2029) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0xFFFC;
+}
+
+/* The code point starting at s[i] (a lead byte), and the one ending just before it. */
+static UChar32
+cp_at(const char *s, int len, int i)
+{
+	UChar32		c;
+
+	U8_NEXT(s, i, len, c);
+	return c;
+}
+
+static UChar32
+cp_before(const char *s, int i)
+{
+	UChar32		c;
+
+	U8_PREV(s, 0, i, c);
+	return c;
+}
+
+/*
+ * May a run without spaces be cut before s[i]?  Only where no repair or
+ * normalization step could join the two sides: no '&' within the 40 bytes
+ * up to the cut (references, also escaped twice, stay whole), no mojibake
+ * lead (Â..ô) before nor continuation after, no character that repair
+ * removes on either side, and a boundary for both NFC and NFKC_Casefold.
+ */
+static bool
+good_cut(const char *s, int len, int i)
 {
 	static const UNormalizer2 *nfc = NULL;
 	static const UNormalizer2 *nfkc_cf = NULL;
-	UChar32		c;
-	int32		i = 0;
+	UChar32		after,
+				before;
+	int			j;
 
+	if (i <= 0 || i >= len || !is_lead_byte((unsigned char) s[i]))
+		return false;
+	for (j = Max(0, i - 40); j <= i; j++)
+		if (s[j] == '&')
+			return false;
+	after = cp_at(s, len, i);
+	before = cp_before(s, i);
+	if (after < 0 || before < 0 || removable(after) || removable(before) ||
+		mojibake_continuation(after) || (before >= 0xC2 && before <= 0xF4))
+		return false;
+	if (after < 0x80)
+		return true;			/* ASCII starts a normalization unit */
 	if (nfc == NULL)
 	{
 		UErrorCode	status = U_ZERO_ERROR;
@@ -72,10 +102,7 @@ boundary_before(const char *s, int len, int *n)
 			return false;
 		}
 	}
-	U8_NEXT(s, i, len, c);
-	*n = i;
-	return c >= 0 && !mojibake_continuation(c) &&
-		unorm2_hasBoundaryBefore(nfc, c) && unorm2_hasBoundaryBefore(nfkc_cf, c);
+	return unorm2_hasBoundaryBefore(nfc, after) && unorm2_hasBoundaryBefore(nfkc_cf, after);
 }
 
 int
@@ -99,31 +126,18 @@ pga_next_chunk(const char *s, int len)
 		if ((unsigned char) s[i] == 0xE3 && (unsigned char) s[i + 1] == 0x80 &&
 			(unsigned char) s[i + 2] == 0x82)
 			return i + 3;
-	/*
-	 * ... else between two ASCII characters outside an HTML reference (no
-	 * mojibake sequence has ASCII in it) ...
-	 */
-	for (i = PGA_CHUNK_MAX; i > PGA_CHUNK_TARGET; i--)
-		if ((unsigned char) s[i] < 0x80 && (unsigned char) s[i - 1] < 0x80 && !inside_reference(s, i))
+	/* ... else where nothing can join across the cut (good_cut) ... */
+	for (i = PGA_CHUNK_MAX - 1; i >= PGA_CHUNK_TARGET; i--)
+		if (good_cut(s, len, i))
 			return i;
-
-	/*
-	 * ... else before a character that starts a new normalization unit for
-	 * both NFC and NFKC_Casefold (not a combining mark, not a conjoining
-	 * jamo vowel or final), so that no composition spans the cut, and that
-	 * cannot continue a mojibake sequence.
-	 */
-	for (i = PGA_CHUNK_MAX; i > 0; i--)
-	{
-		int			n;
-
-		if (!is_lead_byte((unsigned char) s[i]))
-			continue;
-		if (boundary_before(s + i, len - i, &n) && !inside_reference(s, i))
+	/* ... looking further, up to PGA_CHUNK_LIMIT, for such a place ... */
+	for (i = PGA_CHUNK_MAX; i < len && i < PGA_CHUNK_LIMIT; i++)
+		if (good_cut(s, len, i))
 			return i;
-	}
-	/* a run of 64 kB of combining marks: cut anywhere */
-	for (i = PGA_CHUNK_MAX; i > 0; i--)
+	if (len <= PGA_CHUNK_LIMIT)
+		return len;
+	/* ... and in a megabyte with no such place at all, at a code point boundary. */
+	for (i = PGA_CHUNK_LIMIT; i > 0; i--)
 		if (is_lead_byte((unsigned char) s[i]))
 			return i;
 	return len;					/* not reached for valid UTF-8 */
