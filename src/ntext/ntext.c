@@ -341,6 +341,52 @@ ntext_fastcmp(Datum a, Datum b, SortSupport ssup)
 	return ntext_compare(a, b);
 }
 
+/*
+ * Abbreviated keys: the first 8 bytes of the folded form, big-endian, so
+ * that comparing keys as unsigned integers agrees with memcmp order.  Each
+ * value is detoasted once to make its key; sorting then compares full
+ * values (and detoasts them again) only where the keys tie.
+ */
+static Datum
+ntext_abbrev_convert(Datum original, SortSupport ssup)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(original);
+	NTextParts	p;
+	uint64		key = 0;
+	Size		i;
+
+	ntext_parts(v, &p);
+	for (i = 0; i < 8; i++)
+		key = (key << 8) | (i < p.folded_len ? (unsigned char) p.folded[i] : 0);
+	if ((Pointer) v != DatumGetPointer(original))
+		pfree(v);
+#if SIZEOF_DATUM == 8
+	return UInt64GetDatum(key);
+#else
+	return UInt32GetDatum((uint32) (key >> 32));
+#endif
+}
+
+static int
+ntext_abbrev_cmp(Datum a, Datum b, SortSupport ssup)
+{
+#if SIZEOF_DATUM == 8
+	uint64		x = DatumGetUInt64(a),
+				y = DatumGetUInt64(b);
+#else
+	uint32		x = DatumGetUInt32(a),
+				y = DatumGetUInt32(b);
+#endif
+
+	return (x > y) - (x < y);
+}
+
+static bool
+ntext_abbrev_abort(int memtupcount, SortSupport ssup)
+{
+	return false;				/* keys are cheap to make once the value is read */
+}
+
 PG_FUNCTION_INFO_V1(ntext_sortsupport);
 Datum
 ntext_sortsupport(PG_FUNCTION_ARGS)
@@ -348,6 +394,13 @@ ntext_sortsupport(PG_FUNCTION_ARGS)
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
 	ssup->comparator = ntext_fastcmp;
+	if (ssup->abbreviate)
+	{
+		ssup->abbrev_full_comparator = ntext_fastcmp;
+		ssup->comparator = ntext_abbrev_cmp;
+		ssup->abbrev_converter = ntext_abbrev_convert;
+		ssup->abbrev_abort = ntext_abbrev_abort;
+	}
 	PG_RETURN_VOID();
 }
 
