@@ -21,9 +21,9 @@
 typedef struct NTextParts
 {
 	NTextHeader hdr;
-	const char *display;
 	const char *folded;
-	Size		folded_len;
+	const char *display;
+	Size		display_len;
 } NTextParts;
 
 static void
@@ -37,14 +37,14 @@ ntext_parts(struct varlena *v, NTextParts *p)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid ntext value: %zu bytes", size)));
 	memcpy(&p->hdr, data, NTEXT_HEADER_SIZE);
-	if (p->hdr.display_len > size - NTEXT_HEADER_SIZE)
+	if (p->hdr.folded_len > size - NTEXT_HEADER_SIZE)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid ntext value: display length %u exceeds value size %zu",
-						p->hdr.display_len, size)));
-	p->display = data + NTEXT_HEADER_SIZE;
-	p->folded = p->display + p->hdr.display_len;
-	p->folded_len = size - NTEXT_HEADER_SIZE - p->hdr.display_len;
+				 errmsg("invalid ntext value: folded length %u exceeds value size %zu",
+						p->hdr.folded_len, size)));
+	p->folded = data + NTEXT_HEADER_SIZE;
+	p->display = p->folded + p->hdr.folded_len;
+	p->display_len = size - NTEXT_HEADER_SIZE - p->hdr.folded_len;
 }
 
 void
@@ -54,7 +54,7 @@ ntext_display(struct varlena *v, const char **s, int *len)
 
 	ntext_parts(v, &p);
 	*s = p.display;
-	*len = (int) p.hdr.display_len;
+	*len = (int) p.display_len;
 }
 
 struct varlena *
@@ -84,15 +84,15 @@ ntext_from_utf8(const char *s, int len)
 
 	memset(&hdr, 0, sizeof(hdr));
 	hdr.version = PGA_NORMALIZATION_VERSION;
-	hdr.display_len = (uint32) display.len;
+	hdr.folded_len = (uint32) folded.len;
 	hdr.fingerprint = pga_fingerprint_folded(folded.data, folded.len);
 
 	result = (struct varlena *) palloc(total);
 	SET_VARSIZE(result, total);
 	p = VARDATA(result);
 	memcpy(p, &hdr, NTEXT_HEADER_SIZE);
-	memcpy(p + NTEXT_HEADER_SIZE, display.data, display.len);
-	memcpy(p + NTEXT_HEADER_SIZE + display.len, folded.data, folded.len);
+	memcpy(p + NTEXT_HEADER_SIZE, folded.data, folded.len);
+	memcpy(p + NTEXT_HEADER_SIZE + folded.len, display.data, display.len);
 	pfree(display.data);
 	pfree(folded.data);
 	return result;
@@ -115,7 +115,7 @@ ntext_out(PG_FUNCTION_ARGS)
 	NTextParts	p;
 
 	ntext_parts(v, &p);
-	PG_RETURN_CSTRING(pnstrdup(p.display, p.hdr.display_len));
+	PG_RETURN_CSTRING(pnstrdup(p.display, p.display_len));
 }
 
 /* Binary form: int8 normalization version, then the display form as text. */
@@ -150,7 +150,7 @@ ntext_send(PG_FUNCTION_ARGS)
 	ntext_parts(v, &p);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, PGA_NORMALIZATION_VERSION);
-	pq_sendtext(&buf, p.display, p.hdr.display_len);
+	pq_sendtext(&buf, p.display, p.display_len);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -172,7 +172,7 @@ ntext_to_text(PG_FUNCTION_ARGS)
 	NTextParts	p;
 
 	ntext_parts(v, &p);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.display, p.hdr.display_len));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.display, p.display_len));
 }
 
 PG_FUNCTION_INFO_V1(ntext_folded);
@@ -183,7 +183,7 @@ ntext_folded(PG_FUNCTION_ARGS)
 	NTextParts	p;
 
 	ntext_parts(v, &p);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.folded, p.folded_len));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(p.folded, p.hdr.folded_len));
 }
 
 /*
@@ -230,21 +230,80 @@ ntext_version(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(hdr.version);
 }
 
-/* Order of folded forms: bytewise UTF-8, which is code point order. */
+/* Bytes of folded form a comparison reads before it detoasts whole values. */
+#define NTEXT_PREFIX	256
+
+static bool
+is_toasted(Datum d)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
+
+	return VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw);
+}
+
+/* Header and up to NTEXT_PREFIX bytes of folded form of a TOASTed value. */
+static struct varlena *
+ntext_prefix(Datum d)
+{
+	return detoast_attr_slice((struct varlena *) DatumGetPointer(d), 0, NTEXT_HEADER_SIZE + NTEXT_PREFIX);
+}
+
+static int
+compare_folded(const char *a, Size alen, const char *b, Size blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	if (c == 0 && alen != blen)
+		c = (alen < blen) ? -1 : 1;
+	return c;
+}
+
+/*
+ * Order of folded forms: bytewise UTF-8, which is code point order.
+ * TOASTed values are compared on a prefix slice first, which decides almost
+ * every pair without detoasting either value.
+ */
 static int
 ntext_compare(Datum a, Datum b)
 {
-	struct varlena *va = PG_DETOAST_DATUM_PACKED(a);
-	struct varlena *vb = PG_DETOAST_DATUM_PACKED(b);
+	struct varlena *va;
+	struct varlena *vb;
 	NTextParts	pa,
 				pb;
 	int			c;
 
+	if (is_toasted(a) || is_toasted(b))
+	{
+		struct varlena *sa = is_toasted(a) ? ntext_prefix(a) : (struct varlena *) DatumGetPointer(a);
+		struct varlena *sb = is_toasted(b) ? ntext_prefix(b) : (struct varlena *) DatumGetPointer(b);
+		NTextHeader ha,
+					hb;
+		Size		avail_a = VARSIZE_ANY_EXHDR(sa) - NTEXT_HEADER_SIZE,
+					avail_b = VARSIZE_ANY_EXHDR(sb) - NTEXT_HEADER_SIZE;
+		Size		la,
+					lb;
+
+		memcpy(&ha, VARDATA_ANY(sa), NTEXT_HEADER_SIZE);
+		memcpy(&hb, VARDATA_ANY(sb), NTEXT_HEADER_SIZE);
+		la = Min(avail_a, ha.folded_len);
+		lb = Min(avail_b, hb.folded_len);
+		c = memcmp(VARDATA_ANY(sa) + NTEXT_HEADER_SIZE, VARDATA_ANY(sb) + NTEXT_HEADER_SIZE, Min(la, lb));
+		if (c == 0 && la == ha.folded_len && lb == hb.folded_len)
+			c = (la == lb) ? 0 : (la < lb ? -1 : 1);	/* both folded forms seen whole */
+		else if (c == 0 && (la < lb ? la == ha.folded_len : (lb < la && lb == hb.folded_len)))
+			c = (la < lb) ? -1 : 1;	/* one is a proper prefix of the other */
+		if ((Pointer) sa != DatumGetPointer(a))
+			pfree(sa);
+		if ((Pointer) sb != DatumGetPointer(b))
+			pfree(sb);
+		if (c != 0 || (la == ha.folded_len && lb == hb.folded_len))
+			return c;
+	}
+	va = PG_DETOAST_DATUM_PACKED(a);
+	vb = PG_DETOAST_DATUM_PACKED(b);
 	ntext_parts(va, &pa);
 	ntext_parts(vb, &pb);
-	c = memcmp(pa.folded, pb.folded, Min(pa.folded_len, pb.folded_len));
-	if (c == 0 && pa.folded_len != pb.folded_len)
-		c = (pa.folded_len < pb.folded_len) ? -1 : 1;
+	c = compare_folded(pa.folded, pa.hdr.folded_len, pb.folded, pb.hdr.folded_len);
 	if ((Pointer) va != DatumGetPointer(a))
 		pfree(va);
 	if ((Pointer) vb != DatumGetPointer(b))
@@ -344,20 +403,22 @@ ntext_fastcmp(Datum a, Datum b, SortSupport ssup)
 /*
  * Abbreviated keys: the first 8 bytes of the folded form, big-endian, so
  * that comparing keys as unsigned integers agrees with memcmp order.  Each
- * value is detoasted once to make its key; sorting then compares full
- * values (and detoasts them again) only where the keys tie.
+ * key reads only a prefix slice of its value.
  */
 static Datum
 ntext_abbrev_convert(Datum original, SortSupport ssup)
 {
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(original);
-	NTextParts	p;
+	struct varlena *v = is_toasted(original) ? ntext_prefix(original)
+		: (struct varlena *) DatumGetPointer(original);
+	NTextHeader hdr;
+	const char *folded = VARDATA_ANY(v) + NTEXT_HEADER_SIZE;
+	Size		avail = VARSIZE_ANY_EXHDR(v) - NTEXT_HEADER_SIZE;
 	uint64		key = 0;
 	Size		i;
 
-	ntext_parts(v, &p);
+	memcpy(&hdr, VARDATA_ANY(v), NTEXT_HEADER_SIZE);
 	for (i = 0; i < 8; i++)
-		key = (key << 8) | (i < p.folded_len ? (unsigned char) p.folded[i] : 0);
+		key = (key << 8) | (i < Min(avail, hdr.folded_len) ? (unsigned char) folded[i] : 0);
 	if ((Pointer) v != DatumGetPointer(original))
 		pfree(v);
 #if SIZEOF_DATUM == 8
@@ -433,6 +494,6 @@ ntext_hash_extended(PG_FUNCTION_ARGS)
 	}
 	v = PG_GETARG_VARLENA_PP(0);
 	ntext_parts(v, &p);
-	h = XXH3_64bits_withSeed(p.folded, p.folded_len, seed);
+	h = XXH3_64bits_withSeed(p.folded, p.hdr.folded_len, seed);
 	PG_RETURN_INT64((int64) h);
 }

@@ -7,10 +7,11 @@
  * of the folded form, so comparing two stored values is a memcmp and hashing
  * reads 16 bytes: ICU never runs on a comparison.
  *
- *	varlena header | NTextHeader (16 bytes) | display bytes | folded bytes
+ *	varlena header | NTextHeader (16 bytes) | folded bytes | display bytes
  *
- * The header is read with memcpy, since packed (1-byte header) values are not
- * aligned.
+ * The folded form comes first so that comparing two TOASTed values usually
+ * needs only a prefix slice of each, not the whole value.  The header is read
+ * with memcpy, since packed (1-byte header) values are not aligned.
  */
 #ifndef PGA_NTEXT_H
 #define PGA_NTEXT_H
@@ -22,7 +23,7 @@ typedef struct NTextHeader
 	uint8		version;		/* PGA_NORMALIZATION_VERSION when stored */
 	uint8		flags;			/* reserved, 0 */
 	uint16		reserved;
-	uint32		display_len;	/* bytes of display form */
+	uint32		folded_len;		/* bytes of folded form */
 	uint64		fingerprint;	/* pga_fingerprint_folded(folded) */
 } NTextHeader;
 
