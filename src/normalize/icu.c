@@ -131,8 +131,13 @@ pga_icu_strip_accents(UChar *s, int32 len, int32 *outlen)
 	{
 		static const UChar id[] = {'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0};
 
+		/* Latin-ASCII leaves ASCII alone: a filter lets it skip ASCII runs without matching rules */
+		static const UChar filter[] = {'[', '^', '\\', 'u', '0', '0', '0', '0', '-', '\\', 'u', '0', '0', '7', 'F', ']', 0};
+
 		trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
 		pga_icu_check(status, "utrans_openU(Latin-ASCII)");
+		utrans_setFilter(trans, filter, -1, &status);
+		pga_icu_check(status, "utrans_setFilter");
 	}
 	for (;;)
 	{
