@@ -11,6 +11,7 @@
 #define PG_ARTICLE_H
 
 #include "postgres.h"
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/memutils.h"
 
@@ -42,6 +43,13 @@ pga_buf_append_byte(StringInfo buf, char c)
 }
 /* Builds a text datum from the buffer (copying; the buffer stays usable). */
 extern struct varlena *pga_buf_to_text(StringInfo buf);
+
+/* PostgreSQL 13 and 14 spell two things differently (the only version-specific code). */
+#if PG_VERSION_NUM < 150000
+#define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
+extern void pga_init_materialized_srf(FunctionCallInfo fcinfo);
+#define InitMaterializedSRF(fcinfo, flags) pga_init_materialized_srf(fcinfo)
+#endif
 
 /* Largest UTF-8 text we accept as input to any function (the varlena limit). */
 #define PGA_MAX_TEXT_BYTES	((Size) (MaxAllocSize - VARHDRSZ))
