@@ -76,6 +76,10 @@ pga_simple_casefold(UChar c, UChar *out)
 		case 0x2026:			/* ellipsis */
 			out[0] = out[1] = out[2] = '.';
 			return 3;
+		case 0x2122:			/* trade mark sign */
+			out[0] = 't';
+			out[1] = 'm';
+			return 2;
 		case 0x00A1: case 0x00A3: case 0x00A7: case 0x00A9: case 0x00AB:
 		case 0x00AE: case 0x00B0: case 0x00B1: case 0x00B6: case 0x00B7:
 		case 0x00BB: case 0x00BF: case 0x2013: case 0x2014: case 0x2018:

@@ -182,6 +182,12 @@ pga_repair_piece(const char *s, int len, int flags, StringInfo out)
 	int			curlen = len;
 	int			round;
 
+	/* most text needs nothing: one cheap scan, one copy */
+	if (flags == PGA_REPAIR_DEFAULT && !pga_may_need_repair(s, len))
+	{
+		pga_buf_append(out, s, len);
+		return;
+	}
 	initStringInfo(&a);
 	initStringInfo(&b);
 	for (round = 0; round < 8; round++)
@@ -199,16 +205,68 @@ pga_repair_piece(const char *s, int len, int flags, StringInfo out)
 	pfree(b.data);
 }
 
-/* Could repairing s[0..len) change it?  (cheap; false means surely not) */
+/*
+ * Could repairing s[0..len) change it?  False means surely not.  Eight bytes
+ * at a time skip printable ASCII other than '&'; the rest is checked
+ * precisely: a possible mojibake lead (C3 82..C3 B4), C0/C1 controls and
+ * DEL, soft hyphen, and the three-byte invisibles and separators repair
+ * removes (curly quotes and dashes, also E2-led, are left alone).
+ */
 bool
 pga_may_need_repair(const char *s, int len)
 {
 	const unsigned char *p = (const unsigned char *) s;
-	int			i;
+	const unsigned char *end = p + len;
 
-	for (i = 0; i < len; i++)
-		if (p[i] == '&' || p[i] == 0xC3 || is_suspect_byte(p[i]))
-			return true;
+	while (p < end)
+	{
+		if (end - p >= 8)
+		{
+			uint64		w;
+
+			memcpy(&w, p, 8);
+			/* no byte >= 0x7F, none < 0x20, none equal to '&' */
+			if (((w | (w + UINT64CONST(0x0101010101010101))) & UINT64CONST(0x8080808080808080)) == 0 &&
+				(((w - UINT64CONST(0x2020202020202020)) & ~w) & UINT64CONST(0x8080808080808080)) == 0 &&
+				((((w ^ UINT64CONST(0x2626262626262626)) - UINT64CONST(0x0101010101010101)) &
+				  ~(w ^ UINT64CONST(0x2626262626262626))) & UINT64CONST(0x8080808080808080)) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
+		switch (*p)
+		{
+			case '&':
+				return true;
+			case 0xC2:
+				if (p + 1 < end && (p[1] <= 0x9F || p[1] == 0xAD))
+					return true;	/* C1 control or soft hyphen */
+				break;
+			case 0xC3:
+				if (p + 1 < end && p[1] >= 0x82 && p[1] <= 0xB4)
+					return true;	/* Â..ô: a possible mojibake lead */
+				break;
+			case 0xE1:
+				if (p + 2 < end && p[1] == 0xA0 && p[2] == 0x8E)
+					return true;	/* U+180E */
+				break;
+			case 0xE2:
+				if (p + 2 < end && ((p[1] == 0x80 && (p[2] == 0x8B || p[2] == 0xA8 || p[2] == 0xA9)) ||
+									(p[1] == 0x81 && p[2] >= 0xA0 && p[2] <= 0xA4)))
+					return true;	/* U+200B, U+2028/9, U+2060..2064 */
+				break;
+			case 0xEF:
+				if (p + 2 < end && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBF && p[2] == 0xBC)))
+					return true;	/* BOM, U+FFFC */
+				break;
+			default:
+				if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F)
+					return true;
+				break;
+		}
+		p++;
+	}
 	return false;
 }
 

@@ -6,7 +6,8 @@
 
 #include "miscadmin.h"
 
-#define XXH_STATIC_LINKING_ONLY
+/* word hashes are of short strings, where the inlined XXH3 is much faster than a call */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "pg_article.h"
@@ -17,11 +18,23 @@
 #define TOKEN_SEED		UINT64CONST(0x9e3779b97f4a7c15)
 #define SHINGLE_SEED	UINT64CONST(0x6a09e667f3bcc909)
 
+/*
+ * A shingle's hash is a polynomial in its word hashes, sum of h_i * B^(w-1-i)
+ * (mod 2^64), which slides by one word in O(1): subtract the oldest word's
+ * term, multiply by B, add the new word.  A 64-bit finalizer then spreads
+ * it.  Word hashes are XXH3 of the folded UTF-8 bytes, so shingle hashes,
+ * and so stored sketches, are the same on every platform.
+ */
+#define SHINGLE_BASE	UINT64CONST(0x9e3779b97f4a7c15)
+
 typedef struct ShingleState
 {
 	int			w;
 	int64		nwords;
-	uint64		window[PGA_MAX_SHINGLE_W];	/* the last w word hashes, oldest first */
+	uint64		ring[PGA_MAX_SHINGLE_W];	/* the last w word hashes */
+	int			oldest;			/* ring index of the oldest of them */
+	uint64		poly;			/* the polynomial of the last w words */
+	uint64		top;			/* B^(w-1) */
 	PgaShingles *out;
 } ShingleState;
 
@@ -43,26 +56,9 @@ push_hash(PgaShingles *out, uint64 h)
 	out->hashes[out->n++] = h;
 }
 
-/*
- * The hash of the w word hashes in the window, in order: each is rotated by
- * its position (so "a b" and "b a" differ), XORed, and the result mixed by a
- * 64-bit finalizer.  Word hashes are XXH3 of the UTF-8 bytes, so the value is
- * the same on every platform.
- */
 static inline uint64
-shingle_hash(const ShingleState *st)
+finalize(uint64 h)
 {
-	uint64		h = SHINGLE_SEED ^ (uint64) st->w;
-	int			i;
-
-	for (i = 0; i < st->w; i++)
-	{
-		uint64		x = st->window[i];
-		int			r = (i * 17 + 5) & 63;
-
-		h ^= (x << r) | (x >> ((64 - r) & 63));
-		h *= UINT64CONST(0x9e3779b97f4a7c15);
-	}
 	h ^= h >> 32;
 	h *= UINT64CONST(0xd6e8feb86659fd93);
 	h ^= h >> 32;
@@ -76,26 +72,34 @@ on_word(void *arg, const char *word, int len)
 	uint64		h = (uint64) XXH3_64bits_withSeed(word, len, TOKEN_SEED);
 
 	if (st->nwords < st->w)
-		st->window[st->nwords] = h;
+	{
+		st->ring[st->nwords] = h;
+		st->poly = st->poly * SHINGLE_BASE + h;
+	}
 	else
 	{
-		memmove(st->window, st->window + 1, sizeof(uint64) * (st->w - 1));
-		st->window[st->w - 1] = h;
+		st->poly = (st->poly - st->ring[st->oldest] * st->top) * SHINGLE_BASE + h;
+		st->ring[st->oldest] = h;
+		st->oldest = (st->oldest + 1 == st->w) ? 0 : st->oldest + 1;
 	}
 	st->nwords++;
 	if (st->nwords >= st->w)
-		push_hash(st->out, shingle_hash(st));
+		push_hash(st->out, finalize(st->poly ^ SHINGLE_SEED));
 }
 
 void
 pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out)
 {
 	ShingleState st;
+	int			k;
 
 	Assert(w >= 1 && w <= PGA_MAX_SHINGLE_W);
 	memset(&st, 0, sizeof(st));
 	st.w = w;
 	st.out = out;
+	st.top = 1;
+	for (k = 1; k < w; k++)
+		st.top *= SHINGLE_BASE;
 	out->n = 0;
 	out->wordset = false;
 	pga_tokenize_stream(s, len, fold_flags, on_word, &st);
@@ -107,7 +111,7 @@ pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out
 
 		out->wordset = true;
 		for (i = 0; i < st.nwords; i++)
-			push_hash(out, st.window[i]);
+			push_hash(out, st.ring[i]);
 	}
 }
 

@@ -7,12 +7,11 @@
  * about as much as all the rest of sketching.  For a piece of folded text
  * that holds no character needing dictionary segmentation (Han, kana,
  * Thai, Lao, Khmer, Burmese, ...), no Hangul (which the rules keep apart
- * from other letters), no '@' (kept in handles and e-mail addresses), no
- * surrogate pair and no Katakana, the
+ * from other letters), no surrogate pair and no Katakana, the
  * UAX #29 word rules reduce to a few joins over each character's
  * Word_Break class, taken from ICU's own property data.  This file applies
  * them, with the tailoring of ICU's root rules (colon does not join
- * letters).  A piece with anything else goes to the break iterator.
+ * letters; '@' counts as a letter).  A piece with anything else goes to the break iterator.
  * pg_article.icu_only forces the iterator everywhere; the regression tests
  * check that both give the same words.
  */
@@ -49,7 +48,7 @@ icu_class(UChar32 c)
 	if (c == ':' || c == 0xFE13 || c == 0xFE55 || c == 0xFF1A)
 		return WB_OTHER;		/* root rules drop colons from MidLetter */
 	if (c == '@')
-		return WB_FALLBACK;		/* root rules keep @handles and e-mail addresses whole */
+		return WB_LETTER;		/* root rules count @ as a letter: @handles, e-mail addresses */
 	switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK))
 	{
 		case U_WB_ALETTER:
@@ -155,7 +154,7 @@ pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 	}
 	/* everything that needs the iterator is found before any word is reported */
 	for (i = 0; i < len; i++)
-		if ((s[i] >= 0x0E00 && needs_dictionary(s[i])) || s[i] == '@')
+		if (s[i] >= 0x0E00 && needs_dictionary(s[i]))
 			return false;
 
 	for (i = 0; i < len;)

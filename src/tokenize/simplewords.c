@@ -36,8 +36,8 @@ simple_class(uint32 c)
 {
 	if (c < 0x80)
 	{
-		if ((c >= 'a' && c <= 'z'))
-			return SC_LETTER;
+		if ((c >= 'a' && c <= 'z') || c == '@')
+			return SC_LETTER;	/* ICU's root rules count @ as a letter */
 		if (c >= '0' && c <= '9')
 			return SC_NUMERIC;
 		switch (c)
@@ -60,32 +60,6 @@ simple_class(uint32 c)
 	if (c >= 0xDF && c <= 0xFF && c != 0xF7)
 		return SC_LETTER;		/* folded Latin-1 letters */
 	return SC_OTHER;
-}
-
-/* Is every character of s[0..len) one the simple lane handles? */
-static bool
-all_simple(const char *s, int len)
-{
-	const unsigned char *p = (const unsigned char *) s;
-	const unsigned char *end = p + len;
-
-	while (p < end)
-	{
-		int			n;
-		UChar		tmp[3];
-
-		if (*p < 0x80)
-		{
-			if (*p == '@')
-				return false;	/* handles and e-mail addresses: ICU's rules */
-			p++;
-			continue;
-		}
-		if (pga_simple_casefold((UChar) pga_utf8_decode(p, &n), tmp) < 0 || n > 3)
-			return false;
-		p += n;
-	}
-	return true;
 }
 
 typedef struct WordBuf
@@ -142,7 +116,7 @@ end_word(Lane *l)
 }
 
 /* Feeds one folded character through the UAX #29 rules that can apply to the simple set. */
-static inline void
+static pg_attribute_always_inline void
 feed(Lane *l, uint32 c)
 {
 	SimpleClass k = simple_class(c);
@@ -189,6 +163,44 @@ feed(Lane *l, uint32 c)
 	end_word(l);
 }
 
+/*
+ * Is every character of s[0..len) one the simple lane handles?  Eight bytes
+ * of ASCII at a time are skipped; only other characters are decoded.
+ */
+static bool
+all_simple(const char *s, int len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+
+	while (p < end)
+	{
+		int			n;
+		UChar		tmp[3];
+
+		if (end - p >= 8)
+		{
+			uint64		w;
+
+			memcpy(&w, p, 8);
+			if ((w & UINT64CONST(0x8080808080808080)) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
+		if (*p < 0x80)
+		{
+			p++;
+			continue;
+		}
+		if (pga_simple_casefold((UChar) pga_utf8_decode(p, &n), tmp) < 0 || n > 3)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 bool
 pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg)
 {
@@ -208,21 +220,21 @@ pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg)
 		UChar		folded[3];
 		int			n,
 					k,
-					i;
+					j;
 
 		if (*p < 0x80)
 		{
 			unsigned char c = *p++;
-			SimpleClass k;
+			SimpleClass cls;
 
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
 			/* the common case: a letter or digit continuing a word of the same kind */
-			k = (c >= 'a' && c <= 'z') ? SC_LETTER : (c >= '0' && c <= '9') ? SC_NUMERIC : SC_OTHER;
-			if (k != SC_OTHER && l.in_word && !l.has_pending && l.word.len < l.word.cap - 4)
+			cls = (c >= 'a' && c <= 'z') ? SC_LETTER : (c >= '0' && c <= '9') ? SC_NUMERIC : SC_OTHER;
+			if (cls != SC_OTHER && l.in_word && !l.has_pending && l.word.len < l.word.cap - 4)
 			{
 				l.word.data[l.word.len++] = (char) c;
-				l.last = k;
+				l.last = cls;
 				l.nchars++;
 				continue;
 			}
@@ -231,8 +243,8 @@ pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg)
 		}
 		k = pga_simple_casefold((UChar) pga_utf8_decode(p, &n), folded);
 		p += n;
-		for (i = 0; i < k; i++)
-			feed(&l, pga_fold_map(folded[i]));
+		for (j = 0; j < k; j++)
+			feed(&l, pga_fold_map(folded[j]));
 	}
 	end_word(&l);
 	if (l.word.data != l.word.buf)
