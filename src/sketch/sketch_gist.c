@@ -301,23 +301,43 @@ sketch_gist_same(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
-/* Bits key would add to sig (a key's own signature when sig is NULL). */
+/*
+ * Bits key would add to the inner signature sig: for a leaf, the slots whose
+ * bit is not set yet (slots sharing a bit count once each, close enough for
+ * a penalty); for an inner key, the bits it has that sig lacks.  No copies:
+ * this runs for every entry of every page an insert descends through.
+ */
 static int
 added_bits(const GistSketchKey *sig, const GistSketchKey *key, int siglen)
 {
-	GistSketchKey *tmp = new_inner(siglen);
-	int			before = 0,
-				after;
+	int			n = 0;
+	int			i;
 
-	if (sig)
+	if (sig->is_leaf)
 	{
+		/* not expected (penalties compare against inner keys), but never read a sketch as a signature */
+		GistSketchKey *tmp = new_inner(siglen);
+
 		add_to_inner(tmp, sig, siglen);
-		before = pg_popcount((const char *) tmp->data, siglen);
+		n = added_bits(tmp, key, siglen);
+		pfree(tmp);
+		return n;
 	}
-	add_to_inner(tmp, key, siglen);
-	after = pg_popcount((const char *) tmp->data, siglen);
-	pfree(tmp);
-	return after - before;
+	if (key->is_leaf)
+	{
+		const PgaSketch *sk = KEY_SKETCH(key);
+
+		for (i = 0; i < sk->nslots; i++)
+		{
+			uint32		bit = sig_bit(i, sk->slots[i], siglen);
+
+			n += !((sig->data[bit / 8] >> (bit % 8)) & 1);
+		}
+		return n;
+	}
+	for (i = 0; i < siglen; i++)
+		n += pg_number_of_ones[(uint8) (key->data[i] & ~sig->data[i])];
+	return n;
 }
 
 PG_FUNCTION_INFO_V1(sketch_gist_penalty);
