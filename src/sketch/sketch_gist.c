@@ -354,10 +354,29 @@ sketch_gist_penalty(PG_FUNCTION_ARGS)
 }
 
 /*
- * Split: the two entries whose signatures differ most (among a bounded
- * sample of pairs) seed the halves; each other entry goes where it adds
- * fewer bits, ties to the smaller half.
+ * Split: the two entries whose signatures differ most seed the halves; the
+ * others go, most decisive first (largest difference of added bits), to the
+ * half they add fewer bits to.  A saturated signature adds no bits, so
+ * without a rule every entry would pile onto it: each half keeps at least
+ * a third of the entries, which keeps the tree shallow and its size linear.
  */
+typedef struct SplitCand
+{
+	OffsetNumber off;
+	int			diff;			/* added bits left - right */
+} SplitCand;
+
+static int
+cmp_split_cand(const void *a, const void *b)
+{
+	int			da = abs(((const SplitCand *) a)->diff);
+	int			db = abs(((const SplitCand *) b)->diff);
+
+	if (da != db)
+		return (da > db) ? -1 : 1;
+	return (int) ((const SplitCand *) a)->off - (int) ((const SplitCand *) b)->off;
+}
+
 PG_FUNCTION_INFO_V1(sketch_gist_picksplit);
 Datum
 sketch_gist_picksplit(PG_FUNCTION_ARGS)
@@ -366,7 +385,11 @@ sketch_gist_picksplit(PG_FUNCTION_ARGS)
 	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
 	int			siglen = get_siglen(fcinfo);
 	OffsetNumber maxoff = entryvec->n - 1;
+	int			nentries = maxoff - FirstOffsetNumber + 1;
+	int			minfill = Max(nentries / 3, 1);
 	GistSketchKey **sigs;
+	SplitCand  *cands;
+	int			ncands = 0;
 	int			i,
 				j,
 				seed1 = FirstOffsetNumber,
@@ -407,32 +430,45 @@ sketch_gist_picksplit(PG_FUNCTION_ARGS)
 	right = new_inner(siglen);
 	add_to_inner(left, sigs[seed1], siglen);
 	add_to_inner(right, sigs[seed2], siglen);
+	v->spl_left[v->spl_nleft++] = seed1;
+	v->spl_right[v->spl_nright++] = seed2;
+
+	cands = palloc(sizeof(SplitCand) * (maxoff + 1));
 	for (i = FirstOffsetNumber; i <= maxoff; i++)
 	{
-		int			dl,
-					dr;
+		if (i == seed1 || i == seed2)
+			continue;
+		cands[ncands].off = i;
+		cands[ncands].diff = added_bits(left, sigs[i], siglen) - added_bits(right, sigs[i], siglen);
+		ncands++;
+	}
+	qsort(cands, ncands, sizeof(SplitCand), cmp_split_cand);
+	for (j = 0; j < ncands; j++)
+	{
+		OffsetNumber off = cands[j].off;
+		int			remaining = ncands - j;
+		bool		go_left;
 
-		if (i == seed1)
+		if (v->spl_nleft + remaining <= minfill)
+			go_left = true;		/* the left half needs every entry left to reach its third */
+		else if (v->spl_nright + remaining <= minfill)
+			go_left = false;
+		else
 		{
-			v->spl_left[v->spl_nleft++] = i;
-			continue;
+			int			dl = added_bits(left, sigs[off], siglen);
+			int			dr = added_bits(right, sigs[off], siglen);
+
+			go_left = (dl < dr || (dl == dr && v->spl_nleft <= v->spl_nright));
 		}
-		if (i == seed2)
+		if (go_left)
 		{
-			v->spl_right[v->spl_nright++] = i;
-			continue;
-		}
-		dl = added_bits(left, sigs[i], siglen);
-		dr = added_bits(right, sigs[i], siglen);
-		if (dl < dr || (dl == dr && v->spl_nleft <= v->spl_nright))
-		{
-			add_to_inner(left, sigs[i], siglen);
-			v->spl_left[v->spl_nleft++] = i;
+			add_to_inner(left, sigs[off], siglen);
+			v->spl_left[v->spl_nleft++] = off;
 		}
 		else
 		{
-			add_to_inner(right, sigs[i], siglen);
-			v->spl_right[v->spl_nright++] = i;
+			add_to_inner(right, sigs[off], siglen);
+			v->spl_right[v->spl_nright++] = off;
 		}
 	}
 	v->spl_ldatum = PointerGetDatum(left);
