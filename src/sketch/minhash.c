@@ -15,18 +15,6 @@
 #include "pg_article.h"
 #include "sketch/sketch.h"
 
-/* 64-bit finalizer (a bijection): spreads shingle hashes under the seed. */
-static inline uint64
-mix64(uint64 x)
-{
-	x ^= x >> 33;
-	x *= UINT64CONST(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	x *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	x ^= x >> 33;
-	return x;
-}
-
 static void densify(PgaSketch *sk);
 
 void
@@ -90,7 +78,7 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 					   uint32 seed, int w, bool wordset)
 {
 	PgaSketch  *sk;
-	uint64		seedmix = mix64((uint64) seed + UINT64CONST(0x632be59bd9b4e019));
+	uint64		seedmix = pga_mix64((uint64) seed + UINT64CONST(0x632be59bd9b4e019));
 	int			i;
 	int			filled = 0;
 	DistinctSet dset = {0};
@@ -115,7 +103,7 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 
 	for (i = 0; i < n; i++)
 	{
-		uint64		x = mix64(hashes[i] ^ seedmix);
+		uint64		x = pga_mix64(hashes[i] ^ seedmix);
 		uint32		slot = (uint32) (((x >> 32) * (uint64) nslots) >> 32);
 		uint32		value = (uint32) x;
 
@@ -154,7 +142,7 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 static void
 densify(PgaSketch *sk)
 {
-	uint64		seedmix = mix64((uint64) sk->seed + UINT64CONST(0x632be59bd9b4e019));
+	uint64		seedmix = pga_mix64((uint64) sk->seed + UINT64CONST(0x632be59bd9b4e019));
 	int			nslots = sk->nslots;
 	int			i;
 
@@ -166,7 +154,7 @@ densify(PgaSketch *sk)
 			continue;
 		for (attempt = 1;; attempt++)
 		{
-			uint64		x = mix64(seedmix ^ ((uint64) i << 32) ^ attempt);
+			uint64		x = pga_mix64(seedmix ^ ((uint64) i << 32) ^ attempt);
 			uint32		j = (uint32) (((x >> 32) * (uint64) nslots) >> 32);
 
 			if (PGA_SKETCH_OWNS(sk, j))

@@ -96,6 +96,18 @@ typedef struct PgaShingles
 	bool		wordset;		/* fewer words than w */
 } PgaShingles;
 
+/* 64-bit finalizer (a bijection) that spreads hashes: slot choice, band keys. */
+static inline uint64
+pga_mix64(uint64 x)
+{
+	x ^= x >> 33;
+	x *= UINT64CONST(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	x ^= x >> 33;
+	return x;
+}
+
 /* shingle.c */
 extern void pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out);
 extern int	pga_sort_unique_u64(uint64 *a, int n);

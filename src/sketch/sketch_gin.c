@@ -111,17 +111,6 @@ check_params(const PgaSketch *sk, const GinParams *p, bool is_query)
 						 sk->nslots / DEFAULT_ROWS, DEFAULT_ROWS)));
 }
 
-static inline uint64
-mix64(uint64 x)
-{
-	x ^= x >> 33;
-	x *= UINT64CONST(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	x *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	x ^= x >> 33;
-	return x;
-}
-
 /*
  * The band keys of a sketch; none for an empty sketch.  The normalization
  * version is hashed in, so sketches of differently folded words never meet.
@@ -140,11 +129,11 @@ band_keys(const PgaSketch *sk, const GinParams *p, bool is_query, int32 *nkeys)
 	for (b = 0; b < p->bands; b++)
 	{
 		/* the band number is hashed in, so equal values in different bands differ */
-		uint64		h = mix64(((uint64) sk->norm_version << 32) + (uint64) b + UINT64CONST(0x2545f4914f6cdd1d));
+		uint64		h = pga_mix64(((uint64) sk->norm_version << 32) + (uint64) b + UINT64CONST(0x2545f4914f6cdd1d));
 		int			r;
 
 		for (r = 0; r < p->rows; r++)
-			h = mix64(h ^ sk->slots[b * p->rows + r]);
+			h = pga_mix64(h ^ sk->slots[b * p->rows + r]);
 		keys[b] = Int32GetDatum((int32) (uint32) h);
 	}
 	*nkeys = p->bands;
