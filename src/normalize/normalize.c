@@ -84,7 +84,7 @@ st_snapshot(PgaSpaceState *st, bool started, bool pending_space, int pending_new
 
 typedef enum TidyMode
 {
-	TIDY_DISPLAY,				/* after NFC: display mappings, paragraphs kept */
+	TIDY_DISPLAY,				/* after display_map16 and NFC: paragraphs kept */
 	TIDY_FOLD,					/* after ICU NFKC_Casefold: fold mappings */
 	TIDY_FOLD_SIMPLE			/* raw text: simple_casefold here, or give up (-1) */
 } TidyMode;
@@ -103,8 +103,6 @@ tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
 	for (i = 0; i < len; i++)
 	{
 		UChar		c = in[i];
-		UChar		rep[3];
-		int			k;
 
 		/* most characters: printable ASCII inside a run of them */
 		if (c > ' ' && c < 0x7F && c != '`' && !(pending_space | (pending_newlines > 0)))
@@ -171,19 +169,8 @@ tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
 			pending_newlines = 0;
 		}
 		started = true;
-		if (c < 0x7F && c != '`')
-			out[n++] = c;		/* printable ASCII maps to itself */
-		else if (!display)
-			out[n++] = pga_fold_map(c);
-		else if ((k = display_map(c, rep)) == 0)
-			out[n++] = c;
-		else
-		{
-			int			j;
-
-			for (j = 0; j < k; j++)
-				out[n++] = rep[j];
-		}
+		/* display mappings were applied before NFC (display_map16); folding maps typography here */
+		out[n++] = display ? c : pga_fold_map(c);
 	}
 	st->started = started;
 	st->pending_space = pending_space;
