@@ -27,7 +27,14 @@ OBJS = \
 	src/sketch/sketch_type.o \
 	src/sketch/sketch_gin.o \
 	src/sketch/sketch_gist.o \
-	src/sketch/components.o
+	src/sketch/components.o \
+	src/segment/blocks.o \
+	src/segment/html_blocks.o \
+	src/clean/stopwords.o \
+	src/clean/features.o \
+	src/clean/classify.o \
+	src/clean/profile.o \
+	src/clean/clean_sql.o
 
 # The install script is assembled from one SQL fragment per stage, in
 # pipeline order, so each stage keeps its SQL beside its C.
@@ -37,7 +44,8 @@ SQL_PARTS = \
 	src/normalize/normalize.sql \
 	src/tokenize/tokenize.sql \
 	src/ntext/ntext.sql \
-	src/sketch/sketch.sql
+	src/sketch/sketch.sql \
+	src/clean/clean.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
@@ -46,7 +54,7 @@ REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_inp
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
-SHLIB_LINK  += $(ICU_LIBS) -lxxhash
+SHLIB_LINK  += $(ICU_LIBS) -lxxhash -lxml2
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

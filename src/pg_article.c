@@ -14,6 +14,7 @@
 #include <unicode/uversion.h>
 
 #include "pg_article.h"
+#include "clean/clean.h"
 #include "sketch/sketch.h"
 #include "tokenize/tokenize.h"
 
@@ -26,6 +27,7 @@ _PG_init(void)
 {
 	pga_tokenize_define_gucs();
 	pga_sketch_define_gucs();
+	pga_profile_define_gucs();
 	MarkGUCPrefixReserved("pg_article");
 }
 
