@@ -60,6 +60,11 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Rebuild objects when a header they include changes (PGXS tracks no header dependencies by itself).
+override CFLAGS += -MMD -MP
+-include $(OBJS:.o=.d)
+EXTRA_CLEAN += $(OBJS:.o=.d)
+
 # pg_regress must see ICU_CFLAGS too (PGXS sets them only when the server was built with ICU).
 override CPPFLAGS += $(ICU_CFLAGS)
 

@@ -187,6 +187,8 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	w2 = html ? pga_model_html_pass2 : pga_model_text_pass2;
 
 	out->stats = pga_block_stats(b, &out->page);
+	if (!html)
+		pga_mark_dense_run(b, out->stats, &out->page);
 	out->features = pga_page_features(b, out->stats, &out->page);
 	out->decisions = palloc0(sizeof(PgaDecision) * Max(n, 1));
 	if (opt->source)

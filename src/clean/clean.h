@@ -39,6 +39,7 @@ typedef struct PgaBlockStats
 	bool		sentence_end;	/* ends like a sentence */
 	bool		phrase;			/* holds a stock boilerplate phrase */
 	bool		placeholder;	/* a template placeholder like [[title]] */
+	bool		artifact;		/* a widget's trace in a text rendering: [img.jpg], (BUTTON) */
 	uint64		fingerprint;	/* folded text, digits masked */
 } PgaBlockStats;
 
@@ -48,12 +49,13 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 84
+#define PGA_NFEATURES 87
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);
 extern float *pga_page_features(const PgaBlocks *b, const PgaBlockStats *st,
 							    const PgaPageInfo *page);
+extern void pga_mark_dense_run(PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *page);
 /* A block of running text: what jusText calls "good" (also used for profiles). */
 extern bool pga_block_is_prose(const PgaBlockStats *st, const PgaPageInfo *page);
 

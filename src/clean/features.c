@@ -46,7 +46,9 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"far_tags", "far_sidebar", "far_hidden",
 	/* plain-text layout */
 	"indent_0", "indent_1_3", "indent_4_6", "indent_7", "bullet_star", "bullet_plus",
-	"bullet_o", "bullet_hash", "bullet_other", "main_prose"
+	"bullet_o", "bullet_hash", "bullet_other", "main_prose",
+	/* more context */
+	"markup_artifact", "prev_repeated", "next_repeated"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -144,6 +146,20 @@ is_placeholder(const char *t, int len)
 	const char *b = strstr(t, "{{");
 
 	return (a && strstr(a, "]]")) || (b && strstr(b, "}}"));
+}
+
+/*
+ * Traces of widgets in text renderings of pages: "[image.jpg]", "[INS: :INS]",
+ * "(BUTTON)", "____" input fields.
+ */
+static bool
+is_artifact(const char *t, int len)
+{
+	if (len >= 2 && t[0] == '[' && t[len - 1] == ']')
+		return true;
+	if (strstr(t, "(BUTTON)") || strstr(t, "____") || strstr(t, "[INS:"))
+		return true;
+	return false;
 }
 
 static bool
@@ -254,6 +270,7 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		shape_counts(t, blk->len, &st[i]);
 		st[i].sentence_end = ends_sentence(t, blk->len);
 		st[i].placeholder = is_placeholder(t, blk->len);
+		st[i].artifact = is_artifact(t, blk->len);
 
 		resetStringInfo(&folded);
 		pga_fold(t, blk->len, 0, &folded);
@@ -453,6 +470,9 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = blk->bullet == '#';
 	f[k++] = blk->bullet == '-' || blk->bullet == '1';
 	f[k++] = (blk->flags & PGA_BF_MAIN) && pga_block_is_prose(s, page);
+	f[k++] = s->artifact;
+	f[k++] = i > 0 && ctx->repeated[i - 1];
+	f[k++] = i + 1 < n && ctx->repeated[i + 1];
 
 	Assert(k == PGA_NFEATURES);
 }
@@ -477,4 +497,45 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 	pfree(ctx.dist_prose);
 	pfree(ctx.repeated);
 	return f;
+}
+
+/*
+ * Plain text has no containers; its "main" region is the run of lines with
+ * the most running text net of everything else (a maximum-sum run: prose
+ * lines count their length, other lines cost a little more than theirs).
+ */
+void
+pga_mark_dense_run(PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *page)
+{
+	double		best = 0;
+	double		cur = 0;
+	int			best_lo = -1;
+	int			best_hi = -1;
+	int			lo = 0;
+
+	for (int i = 0; i < b->nblocks; i++)
+	{
+		double		v;
+
+		if (pga_block_is_prose(&st[i], page))
+			v = b->blocks[i].chars;
+		else if (st[i].words >= 8 && st[i].sentence_end)
+			v = 0;
+		else
+			v = -(20 + b->blocks[i].chars * 0.5);
+		if (cur <= 0)
+		{
+			cur = 0;
+			lo = i;
+		}
+		cur += v;
+		if (cur > best)
+		{
+			best = cur;
+			best_lo = lo;
+			best_hi = i;
+		}
+	}
+	for (int i = best_lo; i >= 0 && i <= best_hi; i++)
+		b->blocks[i].flags |= PGA_BF_MAIN;
 }
