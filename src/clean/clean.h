@@ -32,12 +32,14 @@ typedef struct PgaBlockStats
 	int32		stops;			/* in the page's language (see PgaPageInfo) */
 	int32		caps;			/* words starting with an upper-case letter */
 	int32		letters;
+	int32		upper;			/* upper-case letters */
 	int32		digits;
 	int32		puncts;			/* , . ; : */
 	int32		separators;		/* | · » • › */
 	float		repetition;		/* share of repeated word pairs in the block */
 	bool		sentence_end;	/* ends like a sentence */
 	bool		phrase;			/* holds a stock boilerplate phrase */
+	bool		credit;			/* looks like a photo credit or gallery label */
 	bool		placeholder;	/* a template placeholder like [[title]] */
 	bool		artifact;		/* a widget's trace in a text rendering: [img.jpg], (BUTTON) */
 	uint64		fingerprint;	/* folded text, digits masked */
@@ -49,7 +51,7 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 87
+#define PGA_NFEATURES 89
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);

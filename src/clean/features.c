@@ -48,7 +48,7 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"indent_0", "indent_1_3", "indent_4_6", "indent_7", "bullet_star", "bullet_plus",
 	"bullet_o", "bullet_hash", "bullet_other", "main_prose",
 	/* more context */
-	"markup_artifact", "prev_repeated", "next_repeated"
+	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -139,6 +139,32 @@ has_stock_phrase(const char *folded, int len)
 	return false;
 }
 
+/* Photo credits and gallery labels: "(AP Photo/Alan Diaz)", "Image credit: NASA", "Image 2 of 5". */
+static const char *const credit_phrases[] = {
+	"(ap", "ap photo", "photo:", "photo by", "photos by", "image credit", "credit:", "credits:",
+	"getty images", "reuters/", "afp/", "/ap)", "(photo", "(image", "photograph:", "foto:",
+	"bild:", "(file", "shutterstock", "istock", "courtesy of", NULL
+};
+
+static bool
+has_credit(const char *folded, int len)
+{
+	const char *p;
+
+	if (len > 300)
+		return false;
+	for (int i = 0; credit_phrases[i]; i++)
+		if (strstr(folded, credit_phrases[i]))
+			return true;
+	/* "image 3 of 12", "photo 1/5" */
+	for (p = folded; (p = strstr(p, " of ")) != NULL; p += 4)
+		if (p > folded && p[-1] >= '0' && p[-1] <= '9' && p[4] >= '0' && p[4] <= '9' &&
+			(strncmp(folded, "image", 5) == 0 || strncmp(folded, "photo", 5) == 0 ||
+			 strncmp(folded, "slide", 5) == 0 || strncmp(folded, "picture", 7) == 0))
+			return true;
+	return false;
+}
+
 static bool
 is_placeholder(const char *t, int len)
 {
@@ -214,6 +240,8 @@ shape_counts(const char *t, int len, PgaBlockStats *st)
 		if (u_isalpha(c))
 		{
 			st->letters++;
+			if (u_isupper(c))
+				st->upper++;
 			if (!prev_letter && u_isupper(c))
 				st->caps++;
 			prev_letter = true;
@@ -275,6 +303,7 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		resetStringInfo(&folded);
 		pga_fold(t, blk->len, 0, &folded);
 		st[i].phrase = has_stock_phrase(folded.data, folded.len);
+		st[i].credit = has_credit(folded.data, folded.len);
 		/* digits masked, so "Updated 3:39 GMT" recurs as one block */
 		for (int k = 0; k < folded.len; k++)
 			if (folded.data[k] >= '0' && folded.data[k] <= '9')
@@ -473,6 +502,8 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = s->artifact;
 	f[k++] = i > 0 && ctx->repeated[i - 1];
 	f[k++] = i + 1 < n && ctx->repeated[i + 1];
+	f[k++] = s->credit;
+	f[k++] = s->letters >= 8 && s->upper * 10 >= s->letters * 8;
 
 	Assert(k == PGA_NFEATURES);
 }

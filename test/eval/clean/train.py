@@ -128,6 +128,99 @@ def fit(X, y, w, l2):
     return beta
 
 
+# ---------------------------------------------------------------- boosted trees (pass 1)
+
+TREES = {"n": 200, "depth": 3, "rate": 0.1, "lambda": 0.02, "bins": 32, "min_hess": 1e-3}
+
+
+class Binner:
+    """Per-feature split candidates: up to TREES["bins"]-1 midpoints between quantiles."""
+
+    def __init__(self, X):
+        self.cuts = []
+        for f in range(X.shape[1]):
+            v = np.unique(X[:, f])
+            if len(v) > TREES["bins"]:
+                v = np.unique(np.quantile(X[:, f], np.linspace(0, 1, TREES["bins"] + 1)))
+            self.cuts.append((v[:-1] + v[1:]) / 2 if len(v) > 1 else np.array([]))
+
+    def bin(self, X):
+        B = np.zeros(X.shape, dtype=np.int32)
+        for f, c in enumerate(self.cuts):
+            B[:, f] = np.searchsorted(c, X[:, f], side="left") if len(c) else 0
+        return B
+
+
+def fit_trees(X, y, w):
+    """Gradient-boosted trees of fixed depth (complete binary trees) for the
+    weighted logistic loss.  Returns (base, feats, thresholds, leaves)."""
+    n, d = X.shape
+    depth, nb = TREES["depth"], TREES["bins"]
+    lam = TREES["lambda"]
+    binner = Binner(X)
+    B = binner.bin(X)
+    flat = B + (np.arange(d) * nb)[None, :]
+    ybar = min(max(np.average(y, weights=w), 1e-4), 1 - 1e-4)
+    base = math.log(ybar / (1 - ybar))
+    z = np.full(n, base)
+    nint = 2 ** depth - 1
+    feats = np.zeros((TREES["n"], nint), dtype=np.int32)
+    thr = np.full((TREES["n"], nint), np.inf, dtype=np.float64)
+    leaves = np.zeros((TREES["n"], 2 ** depth))
+    for t in range(TREES["n"]):
+        p = 1 / (1 + np.exp(-z))
+        g = w * (p - y)
+        h = np.maximum(w * p * (1 - p), 1e-12)
+        node = np.zeros(n, dtype=np.int32)
+        for lvl in range(depth):
+            first = 2 ** lvl - 1
+            for k in range(first, 2 * first + 1):
+                idx = np.nonzero(node == k)[0]
+                if len(idx) == 0:
+                    continue
+                fb = flat[idx].ravel()
+                G = np.bincount(fb, weights=np.repeat(g[idx], d), minlength=d * nb).reshape(d, nb)
+                H = np.bincount(fb, weights=np.repeat(h[idx], d), minlength=d * nb).reshape(d, nb)
+                GL, HL = np.cumsum(G, 1)[:, :-1], np.cumsum(H, 1)[:, :-1]
+                Gt, Ht = G.sum(1)[:, None], H.sum(1)[:, None]
+                GR, HR = Gt - GL, Ht - HL
+                gain = GL ** 2 / (HL + lam) + GR ** 2 / (HR + lam) - Gt ** 2 / (Ht + lam)
+                ok = (HL >= TREES["min_hess"]) & (HR >= TREES["min_hess"])
+                for f, c in enumerate(binner.cuts):
+                    ok[f, len(c):] = False
+                gain = np.where(ok, gain, -np.inf)
+                f, b = np.unravel_index(np.argmax(gain), gain.shape)
+                if not np.isfinite(gain[f, b]) or gain[f, b] <= 1e-9:
+                    feats[t, k], thr[t, k] = 0, np.inf          # no split: all go left
+                    node[idx] = 2 * k + 1
+                    continue
+                feats[t, k], thr[t, k] = f, binner.cuts[f][b]
+                right = X[idx, f] > thr[t, k]
+                node[idx] = 2 * k + 1 + right
+        leaf = node - nint
+        Gs = np.bincount(leaf, weights=g, minlength=2 ** depth)
+        Hs = np.bincount(leaf, weights=h, minlength=2 ** depth)
+        leaves[t] = -TREES["rate"] * Gs / (Hs + lam)
+        z += leaves[t][leaf]
+    return base, feats, thr, leaves
+
+
+def predict_trees(model, X):
+    """Keep in step with trees_score() in src/clean/classify.c."""
+    base, feats, thr, leaves = model
+    depth = TREES["depth"]
+    nint = 2 ** depth - 1
+    z = np.full(X.shape[0], base)
+    rows = np.arange(X.shape[0])
+    for t in range(feats.shape[0]):
+        node = np.zeros(X.shape[0], dtype=np.int64)
+        for _ in range(depth):
+            f = feats[t][node]
+            node = 2 * node + 1 + (X[rows, f] > thr[t][node])
+        z += leaves[t][node - nint]
+    return z
+
+
 def sigmoid(z):
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
@@ -153,6 +246,17 @@ def chars_of(blocks):
     return np.array([len(t) for t, _ in blocks], dtype=float)
 
 
+PASS1 = {"kind": "linear"}
+
+
+def fit_pass1(X, y, w):
+    return fit_trees(X, y, w) if PASS1["kind"] == "trees" else fit(X, y, w, L2[1])
+
+
+def score_pass1(model, X):
+    return predict_trees(model, X) if PASS1["kind"] == "trees" else X @ model
+
+
 def train_format(fmt, ids, data, gold, site, names, folds=5):
     pages = [i for i in ids if (i, fmt) in data]
     F = {i: np.array([f for _, f in data[(i, fmt)]], dtype=float).reshape(-1, len(names)) for i in pages}
@@ -172,9 +276,9 @@ def train_format(fmt, ids, data, gold, site, names, folds=5):
     for k in range(folds):
         tr = [i for i in pages if fold_of[site[i]] != k]
         te = [i for i in pages if fold_of[site[i]] == k]
-        b1 = fit(*stack(tr), L2[1])
+        b1 = fit_pass1(*stack(tr))
         for i in te:
-            p1[i] = sigmoid(F[i] @ b1)
+            p1[i] = sigmoid(score_pass1(b1, F[i]))
     C = {i: context_features(p1[i], F[i], chars_of(data[(i, fmt)])) for i in pages}
 
     # cross-validated estimate of the whole two-pass model (pass 2 also out of fold)
@@ -189,7 +293,7 @@ def train_format(fmt, ids, data, gold, site, names, folds=5):
             pred[i] = "\n\n".join(t for (t, _), kk in zip(data[(i, fmt)], keep) if kk)
     p1only = {i: "\n\n".join(t for (t, _), kk in zip(data[(i, fmt)], p1[i] >= 0.5) if kk) for i in pages}
 
-    beta1 = fit(*stack(pages), L2[1])
+    beta1 = fit_pass1(*stack(pages))
     beta2 = fit(np.vstack([C[i] for i in pages]), np.concatenate([Y[i] for i in pages]),
                 np.concatenate([W[i] for i in pages]), L2[2])
     return beta1, beta2, pred, p1only, pages
@@ -206,9 +310,24 @@ def write_header(models, names):
             name, ",\n".join("\t%.6ff\t/* %s */" % (x, n) for x, n in zip(w, labels)))
     out = ["/* Generated by test/eval/clean/train.py from the AEB dev side: do not edit. */",
            "#define PGA_MODEL_NFEATURES %d" % len(names), "#define PGA_MODEL_NCONTEXT %d" % len(CONTEXT_NAMES)]
+    trees = all(isinstance(models[f][0], tuple) for f in ("html", "text"))
+    out.append("#define PGA_MODEL_DEPTH %d" % TREES["depth"])
+    out.append("#define PGA_MODEL_NTREES %d" % (TREES["n"] if trees else 0))
     for fmt in ("html", "text"):
         b1, b2 = models[fmt]
-        out.append(arr("pga_model_%s_pass1" % fmt, b1, names))
+        if trees:
+            base, feats, thr, leaves = b1
+            out.append("static const double pga_model_%s_base = %.9f;" % (fmt, base))
+            out.append("static const int16 pga_model_%s_feature[][%d] = {\n%s\n};" % (
+                fmt, feats.shape[1], ",\n".join("\t{" + ", ".join(str(int(x)) for x in r) + "}" for r in feats)))
+            out.append("static const double pga_model_%s_threshold[][%d] = {\n%s\n};" % (
+                fmt, thr.shape[1], ",\n".join("\t{" + ", ".join("HUGE_VAL" if not np.isfinite(x) else "%.17g" % x
+                                                                  for x in r) + "}" for r in thr)))
+            out.append("static const float pga_model_%s_leaf[][%d] = {\n%s\n};" % (
+                fmt, leaves.shape[1], ",\n".join("\t{" + ", ".join("%.7gf" % x for x in r) + "}" for r in leaves)))
+            out.append("static const float *const pga_model_%s_pass1 = NULL;" % fmt)
+        else:
+            out.append(arr("pga_model_%s_pass1" % fmt, b1, names))
         out.append(arr("pga_model_%s_pass2" % fmt, b2, CONTEXT_NAMES))
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
@@ -219,6 +338,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true", help="rewrite src/clean/model_weights.h")
     ap.add_argument("--l2", type=float, nargs=2, default=None, help="penalties of pass 1 and pass 2")
+    ap.add_argument("--linear", action="store_true", help="pass 1 as a logistic regression (the default)")
+    ap.add_argument("--boosted", action="store_true",
+                    help="try boosted trees for pass 1 (CV scores only: the C side evaluates linear models)")
+    ap.add_argument("--trees", type=int, default=None, help="number of boosted trees")
     ap.add_argument("--db", default=os.environ.get("PGDATABASE", "postgres"))
     ap.add_argument("--blank", action="store_true",
                     help="write a model of zeros for the feature list in features.c (after changing features)")
@@ -233,6 +356,12 @@ def main():
         return
     if a.l2:
         L2[1], L2[2] = a.l2
+    if a.boosted:
+        if a.write:
+            raise SystemExit("--boosted is for comparison only: src/clean/classify.c evaluates linear models")
+        PASS1["kind"] = "trees"
+    if a.trees:
+        TREES["n"] = a.trees
 
     shared = MM.find_shared()
     if shared is None:
@@ -264,8 +393,16 @@ def main():
         for label, pr in (("pass 1 only", p1only), ("two passes", pred)):
             res = M.evaluate({i: pr.get(i, "") for i in used}, gold, used)
             print("%-5s %-12s dev 5-fold CV over %d pages: %s" % (fmt, label, len(used), res))
-        top = sorted(zip(names, b1), key=lambda t: -abs(t[1]))[:12]
-        print("      strongest pass-1 weights:", ", ".join("%s %+.2f" % t for t in top))
+        if not isinstance(b1, tuple):
+            top = sorted(zip(names, b1), key=lambda t: -abs(t[1]))[:12]
+            print("      strongest pass-1 weights:", ", ".join("%s %+.2f" % t for t in top))
+        else:
+            used_f = {}
+            for r in b1[1]:
+                for x in r:
+                    used_f[names[x]] = used_f.get(names[x], 0) + 1
+            print("      features most used by the trees:",
+                  ", ".join("%s %d" % t for t in sorted(used_f.items(), key=lambda t: -t[1])[:14]))
         print("      pass-2 weights:", ", ".join("%s %+.2f" % t for t in zip(CONTEXT_NAMES, b2)))
     if a.write:
         write_header(models, names)
