@@ -82,7 +82,7 @@ context_features(const PgaBlocks *b, const float *p, const float *f1, int i, flo
 	c[k++] = pmax;
 	c[k++] = f1[1];				/* log_words */
 	c[k++] = f1[5];				/* link_density */
-	c[k++] = f1[42];			/* in_main */
+	c[k++] = f1[42];			/* in_main (see pga_feature_names) */
 	Assert(k == NCONTEXT);
 }
 
@@ -94,7 +94,9 @@ drop_label(const PgaBlock *blk, const PgaBlockStats *st)
 
 	if (st->placeholder)
 		return "placeholder";
-	if ((f & PGA_BF_CAPTION) || (h & PGA_HINT_CAPTION) || (f & PGA_BF_FIGURE))
+	if (st->icons)
+		return "icons";
+	if ((f & PGA_BF_CAPTION) || (h & PGA_HINT_CAPTION) || (f & PGA_BF_FIGURE) || st->credit)
 		return "caption";
 	if ((f & PGA_BF_NAV) || (h & PGA_HINT_NAV))
 		return "navigation";
@@ -246,11 +248,32 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 		d->p_context = sigmoid(logit);
 		d->keep = d->p_context >= opt->threshold;
 
-		if (st->placeholder)
+		if (st->placeholder || st->icons)
 		{
 			d->keep = false;
 			if (explain)
-				appendStringInfoString(&d->reasons, "; template placeholder");
+				appendStringInfoString(&d->reasons, st->placeholder ? "; template placeholder" : "; icon descriptions");
+		}
+		else if (st->credit && st->words < 25 && !opt->keep_captions && d->keep)
+		{
+			d->keep = false;
+			forced = "caption";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; photo credit (keep_captions => true keeps it)");
+		}
+		else if (st->byline && d->keep)
+		{
+			d->keep = false;
+			forced = "byline";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; byline");
+		}
+		else if (st->phrase && st->words < 5 && d->keep)
+		{
+			/* "Advertisement", "Sign in", "Read more": furniture wherever it stands */
+			d->keep = false;
+			if (explain)
+				appendStringInfoString(&d->reasons, "; short stock phrase");
 		}
 		else if (opt->keep_captions && !d->keep &&
 				 ((blk->flags & (PGA_BF_CAPTION | PGA_BF_FIGURE)) || (blk->hints & PGA_HINT_CAPTION)) &&

@@ -40,6 +40,8 @@ typedef struct PgaBlockStats
 	bool		sentence_end;	/* ends like a sentence */
 	bool		phrase;			/* holds a stock boilerplate phrase */
 	bool		credit;			/* looks like a photo credit or gallery label */
+	bool		icons;			/* a run of icon descriptions */
+	bool		byline;			/* "By Jane Doe" */
 	bool		placeholder;	/* a template placeholder like [[title]] */
 	bool		artifact;		/* a widget's trace in a text rendering: [img.jpg], (BUTTON) */
 	uint64		fingerprint;	/* folded text, digits masked */
@@ -51,7 +53,7 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 89
+#define PGA_NFEATURES 86
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);

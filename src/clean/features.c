@@ -44,11 +44,11 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"far_content", "far_comment", "far_share", "far_related", "far_nav",
 	"far_headfoot", "far_ad", "far_subscribe", "far_caption", "far_byline",
 	"far_tags", "far_sidebar", "far_hidden",
-	/* plain-text layout */
-	"indent_0", "indent_1_3", "indent_4_6", "indent_7", "bullet_star", "bullet_plus",
+	/* plain-text layout (list bullets; indentation is left out: it is lynx's, not the text's) */
+	"bullet_star", "bullet_plus",
 	"bullet_o", "bullet_hash", "bullet_other", "main_prose",
 	/* more context */
-	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps"
+	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -163,6 +163,20 @@ has_credit(const char *folded, int len)
 			 strncmp(folded, "slide", 5) == 0 || strncmp(folded, "picture", 7) == 0))
 			return true;
 	return false;
+}
+
+/*
+ * Runs of icon descriptions ("Email An icon of a paper envelope. Facebook An
+ * icon of ..."): alt texts of a page's icon sprite, flattened into text.
+ */
+static bool
+is_icon_run(const char *folded, int words)
+{
+	int			n = 0;
+
+	for (const char *p = folded; (p = strstr(p, "icon")) != NULL; p += 4)
+		n++;
+	return n >= 3 && n * 25 >= words;
 }
 
 static bool
@@ -304,6 +318,11 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		pga_fold(t, blk->len, 0, &folded);
 		st[i].phrase = has_stock_phrase(folded.data, folded.len);
 		st[i].credit = has_credit(folded.data, folded.len);
+		st[i].icons = is_icon_run(folded.data, st[i].words);
+		/* "By Staff Reporter", "Von Anna Schmidt", "Par Jean Dupont", "Por ..." */
+		st[i].byline = st[i].words >= 2 && st[i].words <= 8 && !st[i].sentence_end &&
+			(strncmp(folded.data, "by ", 3) == 0 || strncmp(folded.data, "von ", 4) == 0 ||
+			 strncmp(folded.data, "par ", 4) == 0 || strncmp(folded.data, "por ", 4) == 0);
 		/* digits masked, so "Updated 3:39 GMT" recurs as one block */
 		for (int k = 0; k < folded.len; k++)
 			if (folded.data[k] >= '0' && folded.data[k] <= '9')
@@ -489,10 +508,6 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	for (int j = 0; j < PGA_HINT_NGROUPS; j++)
 		f[k++] = (blk->far_hints >> j) & 1;
 
-	f[k++] = blk->tag == PGA_TAG_TEXTLINE && blk->indent == 0;
-	f[k++] = blk->indent >= 1 && blk->indent <= 3;
-	f[k++] = blk->indent >= 4 && blk->indent <= 6;
-	f[k++] = blk->indent >= 7;
 	f[k++] = blk->bullet == '*';
 	f[k++] = blk->bullet == '+';
 	f[k++] = blk->bullet == 'o';
@@ -504,6 +519,7 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = i + 1 < n && ctx->repeated[i + 1];
 	f[k++] = s->credit;
 	f[k++] = s->letters >= 8 && s->upper * 10 >= s->letters * 8;
+	f[k++] = s->icons;
 
 	Assert(k == PGA_NFEATURES);
 }
