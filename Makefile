@@ -30,6 +30,9 @@ OBJS = \
 	src/sketch/components.o \
 	src/segment/blocks.o \
 	src/segment/html_blocks.o \
+	src/segment/html_parse.o \
+	src/segment/metadata.o \
+	src/segment/segment_sql.o \
 	src/clean/stopwords.o \
 	src/clean/features.o \
 	src/clean/classify.o \
@@ -45,12 +48,13 @@ SQL_PARTS = \
 	src/tokenize/tokenize.sql \
 	src/ntext/ntext.sql \
 	src/sketch/sketch.sql \
+	src/segment/segment.sql \
 	src/clean/clean.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index
+REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index metadata
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

@@ -137,4 +137,43 @@ pga_block_text(const PgaBlocks *b, const PgaBlock *blk)
 	return b->text.data + blk->start;
 }
 
+/* ---- Parsing pages (html_parse.c) ---- */
+
+#include <libxml/HTMLparser.h>
+#include "datatype/timestamp.h"
+
+/* The page as a libxml2 tree (free it with xmlFreeDoc), or NULL for an empty page. */
+extern htmlDocPtr pga_html_parse(const char *s, int len);
+
+/* ---- Page metadata (metadata.c) ---- */
+
+/*
+ * What a page says about itself, from JSON-LD (schema.org), OpenGraph, meta
+ * tags and a few elements.  Strings are repaired with white space collapsed;
+ * NULL (or nauthors = 0) when the page does not say.
+ */
+typedef struct PgaMetadata
+{
+	char	   *title;			/* site-name prefix or suffix removed */
+	char	  **authors;
+	int			nauthors;
+	bool		has_published;	/* published holds the time */
+	TimestampTz published;
+	char	   *published_raw;	/* the page's text of it, or of the first unreadable date */
+	bool		has_modified;
+	TimestampTz modified;
+	char	   *modified_raw;
+	char	   *language;		/* a BCP 47 tag: en, en-US, zh-Hant-TW */
+	char	   *canonical_url;	/* absolute http(s) URL without fragment */
+	char	   *site_name;
+	char	   *description;
+	char	   *type;			/* schema.org @type of the JSON-LD object used */
+} PgaMetadata;
+
+extern void pga_metadata_from_doc(htmlDocPtr doc, PgaMetadata *md);
+extern void pga_metadata_from_html(const char *s, int len, PgaMetadata *md);
+
+/* A date as pages write it, read by PostgreSQL's date/time parser; no zone means UTC. */
+extern bool pga_parse_timestamp(const char *s, TimestampTz *result);
+
 #endif
