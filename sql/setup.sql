@@ -8,7 +8,7 @@ FROM pg_depend d
 WHERE d.refclassid = 'pg_extension'::regclass
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'pg_article')
   AND d.deptype = 'e'
-  AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass)
+  AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass, 'pg_class'::regclass)
   AND obj_description(d.objid, (SELECT relname FROM pg_class WHERE oid = d.classid)) IS NULL
   AND NOT (d.classid = 'pg_type'::regclass AND (SELECT typelem <> 0 OR typtype = 'c' FROM pg_type WHERE oid = d.objid))
   -- a type's I/O functions are documented by the type's comment

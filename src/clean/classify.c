@@ -268,6 +268,14 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			if (explain)
 				appendStringInfoString(&d->reasons, "; byline");
 		}
+		else if (d->keep && st->words <= 2 && !st->sentence_end && !(blk->flags & PGA_BF_HEADING) &&
+				 !pga_block_is_prose(st, &out->page) && blk->chars < 16)
+		{
+			/* a word or two on a line of its own: menu entries, section labels, "Sport" */
+			d->keep = false;
+			if (explain)
+				appendStringInfoString(&d->reasons, "; a word or two alone");
+		}
 		else if (st->phrase && st->words < 5 && d->keep)
 		{
 			/* "Advertisement", "Sign in", "Read more": furniture wherever it stands */
@@ -290,6 +298,41 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			d->label = forced ? forced : drop_label(blk, st);
 	}
 	pfree(p1);
+
+	/*
+	 * Nothing kept (a page that is one paragraph, text that is already
+	 * clean): keep the running text rather than return nothing.
+	 */
+	{
+		bool		any = false;
+		int			best = -1;
+
+		for (int i = 0; i < n; i++)
+		{
+			any |= out->decisions[i].keep;
+			if (!out->stats[i].placeholder && !out->stats[i].icons &&
+				(best < 0 || out->decisions[i].p_context > out->decisions[best].p_context))
+				best = i;
+		}
+		for (int i = 0; i < n && !any; i++)
+			if (pga_block_is_prose(&out->stats[i], &out->page) && !out->stats[i].placeholder &&
+				!out->stats[i].icons)
+			{
+				out->decisions[i].keep = true;
+				out->decisions[i].label = "body";
+				if (explain)
+					appendStringInfoString(&out->decisions[i].reasons, "; kept: nothing else looked like article text");
+			}
+		for (int i = 0; i < n; i++)
+			any |= out->decisions[i].keep;
+		if (!any && best >= 0 && out->stats[best].words >= 5)
+		{
+			out->decisions[best].keep = true;
+			out->decisions[best].label = "body";
+			if (explain)
+				appendStringInfoString(&out->decisions[best].reasons, "; kept: the best of a page with no article text");
+		}
+	}
 }
 
 /*

@@ -53,7 +53,7 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 86
+#define PGA_NFEATURES 88
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);

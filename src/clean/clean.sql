@@ -80,7 +80,7 @@ COMMENT ON FUNCTION clean_blocks(text, text) IS
 CREATE FUNCTION clean_feature_names()
 RETURNS text[]
 AS 'MODULE_PATHNAME', 'pga_clean_feature_names'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION clean_feature_names() IS
 'Names of the features in clean_blocks().features, in order';
 

@@ -48,7 +48,7 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"bullet_star", "bullet_plus",
 	"bullet_o", "bullet_hash", "bullet_other", "main_prose",
 	/* more context */
-	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run"
+	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run", "indent_deeper", "indent_shallower"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -125,7 +125,11 @@ static const char *const stock_phrases[] = {
 	"image:", "\xc2\xa9", "read next", "most popular", "most read", "skip to",
 	"leave a comment", "comments", "sponsored", "weiterlesen", "anmelden", "abonnieren",
 	"suscr\xc3\xad" "bete", "iniciar sesi\xc3\xb3n", "abonnez-vous", "lire aussi",
-	"se connecter", "publicit\xc3\xa9", "leggi anche", NULL
+	"se connecter", "publicit\xc3\xa9", "leggi anche",
+	"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89",	/* 版权所有 */
+	"\xe8\x91\x97\xe4\xbd\x9c\xe6\xa8\xa9",	/* 著作権 */
+	"\xec\xa0\x80\xec\x9e\x91\xea\xb6\x8c",	/* 저작권 */
+	NULL
 };
 
 static bool
@@ -380,6 +384,7 @@ typedef struct PageContext
 	bool	   *prose;
 	int		   *dist_prose;		/* distance in blocks to the nearest prose block */
 	bool	   *repeated;		/* another block of the page has the same fingerprint */
+	int			prose_indent;	/* the commonest indentation of prose lines (text) */
 } PageContext;
 
 typedef struct FpIndex
@@ -433,6 +438,19 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 			last = i;
 		if (last >= 0 && last - i < ctx->dist_prose[i])
 			ctx->dist_prose[i] = last - i;
+	}
+	/* indentation is relative: lynx indents paragraphs, other tools do not */
+	{
+		int			counts[9] = {0};
+		int			best = 0;
+
+		for (int i = 0; i < n; i++)
+			if (ctx->prose[i])
+				counts[Min(b->blocks[i].indent, 8)]++;
+		for (int k = 1; k < 9; k++)
+			if (counts[k] > counts[best])
+				best = k;
+		ctx->prose_indent = best;
 	}
 	qsort(fps, n, sizeof(FpIndex), cmp_fp);
 	for (int i = 1; i < n; i++)
@@ -520,6 +538,8 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = s->credit;
 	f[k++] = s->letters >= 8 && s->upper * 10 >= s->letters * 8;
 	f[k++] = s->icons;
+	f[k++] = blk->indent > ctx->prose_indent;
+	f[k++] = blk->indent < ctx->prose_indent;
 
 	Assert(k == PGA_NFEATURES);
 }

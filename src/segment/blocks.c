@@ -111,9 +111,9 @@ starts_with_ci(const char *s, const char *end, const char *word)
 }
 
 /*
- * HTML when the text starts (after white space and a BOM) with a tag, a
- * comment or a doctype, or when its first 4 kB hold at least five tags of
- * the kinds pages are made of.  Plain text that quotes a tag or two stays
+ * HTML when the text starts (after white space and a BOM) with a doctype, a
+ * comment or one of the elements pages are made of, or when its first 4 kB
+ * hold at least five such tags.  Plain text that quotes a tag or two stays
  * text.
  */
 PgaInputFormat
@@ -132,11 +132,22 @@ pga_detect_format(const char *s, int len)
 		p += 3;
 	while (p < end && is_space_byte((unsigned char) *p))
 		p++;
-	if (p < end && *p == '<' &&
-		(starts_with_ci(p, end, "<!doctype") || starts_with_ci(p, end, "<html") ||
-		 starts_with_ci(p, end, "<!--") || starts_with_ci(p, end, "<head") ||
-		 starts_with_ci(p, end, "<body") || starts_with_ci(p, end, "<?xml")))
-		return PGA_FORMAT_HTML;
+	if (p < end && *p == '<')
+	{
+		if (starts_with_ci(p, end, "<!doctype") || starts_with_ci(p, end, "<!--") ||
+			starts_with_ci(p, end, "<?xml"))
+			return PGA_FORMAT_HTML;
+		/* starts with an element pages are made of, then a '>' or an attribute */
+		for (int i = 0; i < (int) lengthof(common); i++)
+		{
+			size_t		n = strlen(common[i]);
+
+			if (starts_with_ci(p + 1, end, common[i]) &&
+				(common[i][n - 1] == '>' || common[i][n - 1] == ' ' ||
+				 (p + 1 + n < end && (p[1 + n] == '>' || p[1 + n] == ' ' || p[1 + n] == '\n'))))
+				return PGA_FORMAT_HTML;
+		}
+	}
 
 	for (p = s; p < scan_end; p++)
 	{

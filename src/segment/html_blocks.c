@@ -448,6 +448,44 @@ new_elem(PgaBlocks *b, int32 parent, int16 tag)
 
 static void walk(Walker *w, xmlNodePtr node);
 
+/*
+ * The text of a subtree nested deeper than MAX_STACK, in document order, by
+ * an iterative walk over the tree's parent links: pathological nesting
+ * (thousands of unclosed tags) neither overflows the stack nor loses text.
+ */
+static void
+flatten_subtree(Walker *w, xmlNodePtr top)
+{
+	xmlNodePtr	n = top->children;
+
+	while (n && n != top)
+	{
+		bool		descend = false;
+
+		CHECK_FOR_INTERRUPTS();
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		{
+			if (n->content)
+				append_text(w, (const char *) n->content);
+		}
+		else if (n->type == XML_ELEMENT_NODE && !name_in(n->name, skip_tags) && !is_hidden(n))
+		{
+			if (name_is(n->name, "br") || name_in(n->name, block_tags))
+				append_text(w, " ");
+			descend = n->children != NULL;
+		}
+		if (descend)
+			n = n->children;
+		else
+		{
+			while (n && n != top && n->next == NULL)
+				n = n->parent;
+			if (n && n != top)
+				n = n->next;
+		}
+	}
+}
+
 static void
 walk_children(Walker *w, xmlNodePtr node)
 {
@@ -489,8 +527,8 @@ walk(Walker *w, xmlNodePtr node)
 	block = name_in(name, block_tags);
 	if (w->depth >= MAX_STACK)
 	{
-		/* deeper nesting is flattened into its ancestor */
-		walk_children(w, node);
+		/* deeper nesting is flattened into its ancestor, without recursion */
+		flatten_subtree(w, node);
 		return;
 	}
 	if (block)
@@ -632,20 +670,7 @@ pga_blocks_from_html(const char *s, int len, PgaBlocks *out)
 	Walker		w;
 
 	out->format = PGA_FORMAT_HTML;
-	if (len > PGA_MAX_HTML_BYTES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("HTML page of %d bytes is too large to clean", len),
-				 errdetail("Pages up to %d bytes are accepted.", PGA_MAX_HTML_BYTES),
-				 errhint("Clean the page's extracted text with format => 'text' instead.")));
-
-	/*
-	 * The text is already UTF-8 (it is a database value); say so, so that a
-	 * <meta charset> in the page cannot make libxml2 decode it again.
-	 */
-	doc = htmlReadMemory(s, len, NULL, "UTF-8",
-						 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-						 HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	doc = pga_html_parse(s, len);
 	if (doc == NULL)
 		return;					/* nothing parseable: no blocks */
 

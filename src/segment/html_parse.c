@@ -35,5 +35,5 @@ pga_html_parse(const char *s, int len)
 
 	return htmlReadMemory(s, len, NULL, "UTF-8",
 						  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-						  HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+						  HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
 }
