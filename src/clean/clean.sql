@@ -95,6 +95,6 @@ COMMENT ON FUNCTION source_profile_learn(text, text, text, timestamptz) IS
 CREATE FUNCTION source_profile_forget(source text)
 RETURNS boolean
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$ DELETE FROM source_profile p WHERE p.source = $1 RETURNING true $$;
+AS $$ WITH gone AS (DELETE FROM source_profile p WHERE p.source = $1 RETURNING 1) SELECT count(*) > 0 FROM gone $$;
 COMMENT ON FUNCTION source_profile_forget(text) IS
 'Deletes a source''s profile (its blocks go with it); true when there was one visible to the caller';
