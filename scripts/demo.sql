@@ -4,7 +4,7 @@
 -- data/sample/articles.tsv (40 ECB+ news stories, see data/sample/README.md)
 -- into articles(id, source, url, published, title, body).  It changes
 -- nothing outside pg_temp, so it can be rerun in the same database:
---     ./scripts/demo psql -f scripts/demo.sql
+--     ./scripts/demo psql -v root="$PWD" -f scripts/demo.sql
 
 \set ON_ERROR_STOP 1
 \pset pager off
@@ -214,3 +214,37 @@ SELECT c.cluster_id, c.cluster_size, c.representative, array_agg(w.edit ORDER BY
 FROM near_duplicate_clusters('wire', 'id', 'sk', 0.8) c JOIN wire w USING (id)
 WHERE w.original IN (2, 25)
 GROUP BY 1, 2, 3 ORDER BY 1;
+
+\echo
+\echo '=== 9. Cleaning: article bodies out of pages and scraped text'
+\set page `cat :'root'/test/fixtures/clean/wire_page.html`
+\set scraped `cat :'root'/test/fixtures/clean/wire_text.txt`
+\echo 'A news page (test/fixtures/clean/wire_page.html), block by block: what clean_article keeps, and why the rest goes:'
+SELECT block, keep, label, round(score::numeric, 2) AS score, pg_temp.excerpt(text, 60) AS text
+FROM clean_explain(:'page') ORDER BY block;
+\echo 'The reasons behind two decisions:'
+SELECT block, label, reasons FROM clean_explain(:'page') WHERE block IN (10, 21);
+\echo 'What the page says about itself (JSON-LD, OpenGraph and meta tags):'
+SELECT jsonb_pretty(article_metadata(:'page'));
+\echo 'Scraped plain text with icon alt-texts, captions, placeholders, prompts, a "More from" list and a bio:'
+SELECT pg_temp.excerpt(:'scraped', 400) AS scraped;
+SELECT clean_article(:'scraped') AS cleaned;
+
+\echo 'Source profiles: 12 pages of one site (sample articles in the same template) are learned, then a 13th is cleaned.'
+CREATE TEMP TABLE site_pages AS
+SELECT id, published,
+       E'Home\nLocal\nWorld\n\nThe Daily Courier has been the independent voice of the valley since 1921 and is published every day of the year.\n\n'
+       || title || E'\n\n' || body ||
+       E'\n\nMost read\n' || (SELECT string_agg(title, E'\n') FROM (SELECT title FROM articles b WHERE b.id <> a.id ORDER BY b.id LIMIT 3) t) ||
+       E'\n\nSubscribe to the morning briefing\n© The Daily Courier' AS page
+FROM articles a ORDER BY id LIMIT 13;
+SELECT sum(source_profile_learn('courier', page, 'text', published + (id || ' hours')::interval)) AS blocks_learned
+FROM (SELECT * FROM site_pages ORDER BY id LIMIT 12) p;
+SELECT source, articles, blocks FROM source_profile WHERE source = 'courier';
+\echo 'The 13th page, without and with the profile (the site blurb reads like a sentence; the profile knows better):'
+SELECT e.block, e.keep AS without_profile, p.keep AS with_profile, p.label, pg_temp.excerpt(e.text, 60) AS text
+FROM clean_explain((SELECT page FROM site_pages ORDER BY id OFFSET 12 LIMIT 1), 'text') e
+JOIN clean_explain((SELECT page FROM site_pages ORDER BY id OFFSET 12 LIMIT 1), 'text', source => 'courier') p USING (block)
+WHERE e.keep <> p.keep OR e.block <= 4
+ORDER BY block;
+SELECT source_profile_forget('courier') AS profile_removed;

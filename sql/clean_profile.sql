@@ -51,6 +51,15 @@ FROM clean_explain(replace((SELECT body FROM page WHERE i = 13), 'Residents who 
                    source => 'coastal')
 WHERE text = :'wire';
 
+-- A story the source printed before (the same wire copy on three days, then again): its
+-- paragraphs recur with the rest of the story, which is not what furniture does.
+SELECT sum(source_profile_learn('coastal', body, 'text', timestamptz '2024-04-01 09:00+00' + (k || ' days')::interval))
+FROM page, generate_series(1, 3) k WHERE i = 3;
+SELECT block, keep, label, left(text, 40) AS text,
+       reasons LIKE '%a story printed before%' AS recognised_as_repeated_story
+FROM clean_explain((SELECT body FROM page WHERE i = 3), source => 'coastal')
+ORDER BY block;
+
 -- Bounded: at most pg_article.profile_max_blocks fingerprints per source.
 SET pg_article.profile_max_blocks = 100;
 -- (digits are masked in fingerprints, so the lines differ in letters)

@@ -173,6 +173,7 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	const float *w2;
 	float	   *p1;
 	float		ctx[NCONTEXT];
+	bool		repeated_story = false;
 
 	memset(out, 0, sizeof(*out));
 	out->keep_headline = opt->keep_headline;
@@ -195,6 +196,26 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	out->decisions = palloc0(sizeof(PgaDecision) * Max(n, 1));
 	if (opt->source)
 		pga_profile_lookup(opt->schema, opt->source, b, out->stats, &out->profile);
+
+	/*
+	 * A story the source printed before (wire copy taken twice, an updated
+	 * article): most of its running text is in the profile.  Then repetition
+	 * says nothing about furniture, so prose blocks are not held against it.
+	 */
+	if (out->profile.found)
+	{
+		int64		prose_chars = 0;
+		int64		seen_chars = 0;
+
+		for (int i = 0; i < n; i++)
+			if (pga_block_is_prose(&out->stats[i], &out->page))
+			{
+				prose_chars += b->blocks[i].chars;
+				if (out->profile.hits[i].articles >= 2)
+					seen_chars += b->blocks[i].chars;
+			}
+		repeated_story = prose_chars > 0 && seen_chars * 2 >= prose_chars;
+	}
 
 	p1 = palloc(sizeof(float) * Max(n, 1));
 	for (int i = 0; i < n; i++)
@@ -224,7 +245,15 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			const PgaProfileHit *h = &out->profile.hits[i];
 			float		share = (float) h->articles / out->profile.articles;
 
-			if (h->articles >= 3 && h->days >= 2 && share >= PROFILE_REPEAT_SHARE)
+			if (h->articles >= 3 && h->days >= 2 && share >= PROFILE_REPEAT_SHARE &&
+				repeated_story && pga_block_is_prose(st, &out->page))
+			{
+				if (explain)
+					appendStringInfo(&d->reasons,
+									 "; profile: on %d of %lld articles, like most of this story's text (a story printed before), not counted",
+									 h->articles, (long long) out->profile.articles);
+			}
+			else if (h->articles >= 3 && h->days >= 2 && share >= PROFILE_REPEAT_SHARE)
 			{
 				logit -= PROFILE_REPEAT_WEIGHT * Min(1.0f, share / 0.5f);
 				forced = "source boilerplate";
