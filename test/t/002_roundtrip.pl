@@ -193,6 +193,15 @@ isnt($ret, 0, 'binary value with an unknown version is rejected');
 like($err, qr/22P03.*version 255/s, '... with invalid_binary_representation naming the version');
 
 #
+# source profiles are extension configuration tables: their rows must be dumped
+$node->safe_psql('src', q{
+	SELECT source_profile_learn('site ' || s, format(E'Home\nNews\n\nParagraph %s of a story about the harbour and the council, written for the test of dumps.\n\n(c) Site %s', g, s), 'text',
+	                            timestamptz '2024-01-01' + (g || ' days')::interval)
+	FROM generate_series(1, 3) s, generate_series(1, 6) g});
+my $profile_sig = q{SELECT count(*) || ':' || md5(string_agg(source || fingerprint || articles || days || owner, ',' ORDER BY source, fingerprint))
+	FROM source_profile_block};
+my $profile_src = $node->safe_psql('src', $profile_sig);
+
 # pg_dump (custom format) and pg_restore into a new database
 #
 $node->command_ok(
@@ -205,6 +214,9 @@ $node->command_ok(
 is($node->safe_psql('dst', "SELECT extversion IS NOT NULL FROM pg_extension WHERE extname = 'pg_article'"),
 	't', 'restored database has the extension');
 is(signature('dst', 'docs'), $sig_src, 'restored rows are identical (display, folded, fingerprint)');
+is($node->safe_psql('dst', $profile_sig), $profile_src, 'source profiles survive pg_dump/pg_restore');
+is($node->safe_psql('dst', q{SELECT string_agg(source || '=' || articles, ',' ORDER BY source) FROM source_profile}),
+	'site 1=6,site 2=6,site 3=6', 'source profile article counts restored');
 is(signature('dst', 'docs_bin'), $sig_src, 'restored copy of the binary round trip is identical too');
 is(signature('dst', 'longdocs'), $sig_long, 'restored long values are identical');
 
