@@ -76,6 +76,14 @@ SELECT (SELECT count(*) FROM clean_explain(:'page', threshold => 0.05) WHERE kee
          >= (SELECT count(*) FROM clean_explain(:'page') WHERE keep) AS low_threshold_keeps_more,
        (SELECT count(*) FROM clean_explain(:'page', threshold => 0.99) WHERE keep)
          <= (SELECT count(*) FROM clean_explain(:'page') WHERE keep) AS high_threshold_keeps_less;
+-- ... at every step, on every input (a page with no clear article text included)
+SELECT input, bool_and(kept <= prev) AS never_keeps_more_at_a_higher_threshold
+FROM (SELECT input, t, kept, lag(kept, 1, 1000000) OVER (PARTITION BY input ORDER BY t) AS prev
+      FROM (VALUES ('page', :'page'), ('text', :'txt'),
+                   ('no article', E'Home\nAbout us\nOur team works on bridges and roads in the valley since 1990.\nContact')) AS i(input, body),
+           generate_series(0.0, 1.0, 0.1) AS t,
+           LATERAL (SELECT count(*) AS kept FROM clean_explain(body, threshold => t::real) WHERE keep) AS k) AS x
+GROUP BY input ORDER BY input;
 SELECT position('Harbour master Ana Ribeiro' IN clean_article(:'page', keep_captions => true)) > 0 AS caption_kept,
        position('Harbour master Ana Ribeiro' IN clean_article(:'page')) > 0 AS caption_by_default;
 SELECT split_part(clean_article(:'page', headline => true), E'\n\n', 1) AS html_headline,

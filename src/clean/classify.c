@@ -162,6 +162,18 @@ explain_features(const float *w, const float *f, StringInfo out)
 	}
 }
 
+static void
+raise_to_half(PgaDecision *d, const PgaCleanOptions *opt, bool explain, const char *why)
+{
+	if (d->p_context < 0.5f)
+		d->p_context = 0.5f;
+	d->keep = d->p_context >= opt->threshold;
+	if (d->keep)
+		d->label = "body";
+	if (explain)
+		appendStringInfoString(&d->reasons, why);
+}
+
 void
 pga_clean(const char *s, int len, PgaInputFormat format,
 		  const PgaCleanOptions *opt, bool explain, PgaCleaned *out)
@@ -205,16 +217,17 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	if (out->profile.found)
 	{
 		int64		prose_chars = 0;
-		int64		seen_chars = 0;
+		int64		new_chars = 0;
 
 		for (int i = 0; i < n; i++)
 			if (pga_block_is_prose(&out->stats[i], &out->page))
 			{
 				prose_chars += b->blocks[i].chars;
-				if (out->profile.hits[i].articles >= 2)
-					seen_chars += b->blocks[i].chars;
+				if (out->profile.hits[i].articles <= 1)
+					new_chars += b->blocks[i].chars;
 			}
-		repeated_story = prose_chars > 0 && seen_chars * 2 >= prose_chars;
+		/* no new running text to speak of: the page repeats something printed before */
+		repeated_story = prose_chars > 0 && new_chars * 4 < prose_chars;
 	}
 
 	p1 = palloc(sizeof(float) * Max(n, 1));
@@ -280,12 +293,14 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 		if (st->placeholder || st->icons)
 		{
 			d->keep = false;
+			d->vetoed = true;
 			if (explain)
 				appendStringInfoString(&d->reasons, st->placeholder ? "; template placeholder" : "; icon descriptions");
 		}
 		else if (st->credit && st->words < 25 && !opt->keep_captions && d->keep)
 		{
 			d->keep = false;
+			d->vetoed = true;
 			forced = "caption";
 			if (explain)
 				appendStringInfoString(&d->reasons, "; photo credit (keep_captions => true keeps it)");
@@ -293,6 +308,7 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 		else if (st->byline && d->keep)
 		{
 			d->keep = false;
+			d->vetoed = true;
 			forced = "byline";
 			if (explain)
 				appendStringInfoString(&d->reasons, "; byline");
@@ -302,13 +318,15 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 		{
 			/* a word or two on a line of its own: menu entries, section labels, "Sport" */
 			d->keep = false;
+			d->vetoed = true;
 			if (explain)
 				appendStringInfoString(&d->reasons, "; a word or two alone");
 		}
-		else if (st->phrase && st->words < 5 && d->keep)
+		else if (st->phrase && st->words <= 5 && d->keep)
 		{
 			/* "Advertisement", "Sign in", "Read more": furniture wherever it stands */
 			d->keep = false;
+			d->vetoed = true;
 			if (explain)
 				appendStringInfoString(&d->reasons, "; short stock phrase");
 		}
@@ -329,38 +347,33 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	pfree(p1);
 
 	/*
-	 * Nothing kept (a page that is one paragraph, text that is already
-	 * clean): keep the running text rather than return nothing.
+	 * No block reaches 0.5 (a page that is one paragraph, text that is
+	 * already clean): rather than return nothing at the default threshold,
+	 * the running-text blocks (else the best block of 5+ words) are raised
+	 * to 0.5.  Scores are raised, not decisions forced, so a higher threshold
+	 * still keeps less.
 	 */
 	{
-		bool		any = false;
 		int			best = -1;
+		bool		raised = false;
 
 		for (int i = 0; i < n; i++)
 		{
-			any |= out->decisions[i].keep;
+			if (out->decisions[i].p_context >= 0.5f && !out->decisions[i].vetoed)
+				return;
 			if (!out->stats[i].placeholder && !out->stats[i].icons &&
 				(best < 0 || out->decisions[i].p_context > out->decisions[best].p_context))
 				best = i;
 		}
-		for (int i = 0; i < n && !any; i++)
+		for (int i = 0; i < n; i++)
 			if (pga_block_is_prose(&out->stats[i], &out->page) && !out->stats[i].placeholder &&
 				!out->stats[i].icons)
 			{
-				out->decisions[i].keep = true;
-				out->decisions[i].label = "body";
-				if (explain)
-					appendStringInfoString(&out->decisions[i].reasons, "; kept: nothing else looked like article text");
+				raise_to_half(&out->decisions[i], opt, explain, "; raised to 0.5: nothing else looked like article text");
+				raised = true;
 			}
-		for (int i = 0; i < n; i++)
-			any |= out->decisions[i].keep;
-		if (!any && best >= 0 && out->stats[best].words >= 5)
-		{
-			out->decisions[best].keep = true;
-			out->decisions[best].label = "body";
-			if (explain)
-				appendStringInfoString(&out->decisions[best].reasons, "; kept: the best of a page with no article text");
-		}
+		if (!raised && best >= 0 && out->stats[best].words >= 5)
+			raise_to_half(&out->decisions[best], opt, explain, "; raised to 0.5: the best of a page with no article text");
 	}
 }
 

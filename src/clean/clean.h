@@ -53,7 +53,7 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 88
+#define PGA_NFEATURES 93
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);
@@ -101,6 +101,7 @@ typedef struct PgaDecision
 	float		p_text;			/* the model's probability of article text */
 	float		p_context;		/* after neighbours and profile */
 	bool		keep;
+	bool		vetoed;			/* dropped by a rule whatever its score */
 	const char *label;			/* body, boilerplate, navigation, caption, ... */
 	StringInfoData reasons;		/* human-readable, for clean_explain */
 } PgaDecision;

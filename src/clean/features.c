@@ -48,7 +48,10 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"bullet_star", "bullet_plus",
 	"bullet_o", "bullet_hash", "bullet_other", "main_prose",
 	/* more context */
-	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run", "indent_deeper", "indent_shallower"
+	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run", "indent_deeper", "indent_shallower",
+	/* where the block stands relative to the page's running text and its own container */
+	"before_first_prose", "after_last_prose", "parent_prose_share", "parent_link_density",
+	"grandparent_prose_share"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -385,6 +388,9 @@ typedef struct PageContext
 	int		   *dist_prose;		/* distance in blocks to the nearest prose block */
 	bool	   *repeated;		/* another block of the page has the same fingerprint */
 	int			prose_indent;	/* the commonest indentation of prose lines (text) */
+	int			first_prose;	/* index of the first and last prose blocks, or -1 */
+	int			last_prose;
+	float	   *elem_prose;		/* html: prose characters under each container */
 } PageContext;
 
 typedef struct FpIndex
@@ -425,12 +431,23 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 		fps[i].i = i;
 	}
 	last = -1;
+	ctx->first_prose = -1;
 	for (int i = 0; i < n; i++)
 	{
 		if (ctx->prose[i])
+		{
 			last = i;
+			if (ctx->first_prose < 0)
+				ctx->first_prose = i;
+		}
 		ctx->dist_prose[i] = last >= 0 ? i - last : n;
 	}
+	ctx->last_prose = last;
+	ctx->elem_prose = palloc0(sizeof(float) * Max(b->nelems, 1));
+	for (int i = 0; i < n; i++)
+		if (ctx->prose[i])
+			for (int32 e = b->blocks[i].container; e >= 0; e = b->elems[e].parent)
+				ctx->elem_prose[e] += b->blocks[i].chars;
 	last = -1;
 	for (int i = n - 1; i >= 0; i--)
 	{
@@ -540,6 +557,20 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = s->icons;
 	f[k++] = blk->indent > ctx->prose_indent;
 	f[k++] = blk->indent < ctx->prose_indent;
+	f[k++] = ctx->first_prose >= 0 && i < ctx->first_prose;
+	f[k++] = ctx->last_prose >= 0 && i > ctx->last_prose;
+	{
+		/* the element around the block's own element (a <p>'s <div>), and the one above */
+		int32		parent = blk->container >= 0 ? b->elems[blk->container].parent : -1;
+		int32		grand = parent >= 0 ? b->elems[parent].parent : -1;
+
+		f[k++] = parent >= 0 && b->elems[parent].chars > 0 ?
+			ctx->elem_prose[parent] / b->elems[parent].chars : 0;
+		f[k++] = parent >= 0 && b->elems[parent].chars > 0 ?
+			(float) b->elems[parent].link_chars / b->elems[parent].chars : 0;
+		f[k++] = grand >= 0 && b->elems[grand].chars > 0 ?
+			ctx->elem_prose[grand] / b->elems[grand].chars : 0;
+	}
 
 	Assert(k == PGA_NFEATURES);
 }
@@ -563,6 +594,7 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 	pfree(ctx.prose);
 	pfree(ctx.dist_prose);
 	pfree(ctx.repeated);
+	pfree(ctx.elem_prose);
 	return f;
 }
 
