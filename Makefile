@@ -37,7 +37,10 @@ OBJS = \
 	src/clean/features.o \
 	src/clean/classify.o \
 	src/clean/profile.o \
-	src/clean/clean_sql.o
+	src/clean/clean_sql.o \
+	src/relate/relatedness.o \
+	src/relate/passages.o \
+	src/relate/ingest.o
 
 # The install script is assembled from one SQL fragment per stage, in
 # pipeline order, so each stage keeps its SQL beside its C.
@@ -49,7 +52,8 @@ SQL_PARTS = \
 	src/ntext/ntext.sql \
 	src/sketch/sketch.sql \
 	src/segment/segment.sql \
-	src/clean/clean.sql
+	src/clean/clean.sql \
+	src/relate/relate.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql

@@ -15,6 +15,7 @@
 
 #include "pg_article.h"
 #include "clean/clean.h"
+#include "relate/relate.h"
 #include "sketch/sketch.h"
 #include "tokenize/tokenize.h"
 
@@ -28,6 +29,7 @@ _PG_init(void)
 	pga_tokenize_define_gucs();
 	pga_sketch_define_gucs();
 	pga_profile_define_gucs();
+	pga_relate_define_gucs();
 	MarkGUCPrefixReserved("pg_article");
 }
 

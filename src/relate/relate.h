@@ -1,0 +1,49 @@
+/*
+ * relate.h
+ *		Stage 6: relating articles.  The ingest trigger (cleaned body,
+ *		fingerprint, sketch, entity keys, source profile, story), story
+ *		assignment through the indexes, the relatedness score and shared
+ *		passages for explanations.
+ */
+#ifndef PGA_RELATE_H
+#define PGA_RELATE_H
+
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+#include "sketch/sketch.h"
+#include "utils/array.h"
+
+/* The parts of a relatedness score (see relatedness.c for what they mean). */
+typedef struct PgaRelatedness
+{
+	double		text;			/* max(resemblance, containment either way) of the sketches */
+	double		entities;		/* rarity-weighted Jaccard of the entity keys, or 0 */
+	double		time;			/* exp(-|days apart| / time scale), 1 when a time is unknown */
+	double		score;			/* time x (1 - (1 - text)(1 - 0.9 entities)) */
+	int			shared_keys;
+} PgaRelatedness;
+
+/*
+ * Key weights: ln(1 + N / df) with df the number of articles of the table
+ * having the key and N all articles with keys (from entity_key_stats).  NULL
+ * weights: every key weighs 1.
+ */
+typedef struct PgaKeyWeights
+{
+	double		total;			/* N */
+	int			nkeys;
+	char	  **keys;			/* sorted */
+	double	   *weights;
+} PgaKeyWeights;
+
+extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
+							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
+							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
+							PgaRelatedness *out);
+extern double pga_story_time_scale_days(void);
+extern double pga_story_threshold(void);
+extern double pga_story_window_days(void);
+extern void pga_relate_define_gucs(void);
+
+#endif
