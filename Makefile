@@ -58,7 +58,7 @@ SQL_PARTS = \
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index metadata clean clean_profile
+REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index metadata clean clean_profile relate
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

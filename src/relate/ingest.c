@@ -769,6 +769,7 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	setup_story_ctx(&c, rel, &a, schema);
+	(void) column(rel, a.body, true, "body");
 	(void) column(rel, a.id, true, "id");
 	(void) column(rel, a.sketch, true, "sketch");
 	(void) column(rel, a.story, true, "story");

@@ -125,7 +125,7 @@ COMMENT ON FUNCTION article_setup(regclass, name, name, name, text, name) IS
 
 CREATE FUNCTION article_columns(tbl regclass)
 RETURNS jsonb
-LANGUAGE sql STABLE STRICT
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
 	SELECT jsonb_build_object('body', 'body', 'source', 'source', 'published', 'published', 'id', 'id',
 							  'clean', 'clean_body', 'fingerprint', 'fingerprint', 'sketch', 'sketch',

@@ -1,0 +1,100 @@
+-- Relating: the ingest trigger, stories, relatedness, explanations.
+\set txt `cat test/fixtures/clean/wire_text.txt`
+\set page `cat test/fixtures/clean/wire_page.html`
+
+CREATE TABLE news (id bigserial PRIMARY KEY, source text, published timestamptz, body text);
+SELECT article_setup('news');
+\d news
+
+-- The trigger fills every derived column; the page and the scraped text are one story.
+INSERT INTO news (source, published, body) VALUES
+  ('coastal', '2024-03-02 09:00+00', :'page'),
+  ('scraper', '2024-03-02 12:00+00', :'txt');
+SELECT id, source, story_id, fingerprint IS NOT NULL AS has_fingerprint,
+       (sketch_info(sketch)).slots AS slots, left(clean_body, 45) AS clean_body
+FROM news ORDER BY id;
+SELECT clean_body = clean_article(body, source => source) AS clean_body_is_clean_article,
+       fingerprint = fingerprint_text(clean_body) AS fingerprint_of_clean_body,
+       sketch::text = sketch(clean_body)::text AS sketch_of_clean_body
+FROM news ORDER BY id;
+SELECT source, articles FROM source_profile ORDER BY source;
+
+-- Multi-row inserts and COPY go through the trigger too; an unrelated article starts its own story.
+COPY news (source, published, body) FROM stdin;
+council	2024-03-03 08:00:00+00	The city council approved the budget for the new library on Tuesday evening after a debate that lasted almost four hours, and the mayor said construction would begin in the spring.
+\.
+SELECT id, story_id = id AS own_story FROM news WHERE source = 'council';
+
+-- Bridging: B resembles A and C, which were separate stories; they merge into the smallest id.
+\set a 'Firefighters fought a large blaze at the old paper mill on the river bank through the night, and the fire service said the roof of the main hall had collapsed shortly after midnight.'
+\set c 'Residents living near the paper mill were told to keep their windows closed because of the smoke, and the police closed the river road until the morning.'
+INSERT INTO news (source, published, body) VALUES ('a', '2024-03-04 06:00+00', :'a') RETURNING id AS id_a \gset
+INSERT INTO news (source, published, body) VALUES ('c', '2024-03-04 07:00+00', :'c') RETURNING id AS id_c \gset
+SELECT story_id = :id_c AS c_own_story FROM news WHERE id = :id_c;
+INSERT INTO news (source, published, body) VALUES ('b', '2024-03-04 08:00+00', :'a' || ' ' || :'c') RETURNING id AS id_b \gset
+SELECT id - :id_a AS article, story_id = :id_a AS in_story_of_a FROM news WHERE id IN (:id_a, :id_b, :id_c) ORDER BY id;
+
+-- Outside the time window (pg_article.story_window, 7 days) a copy starts a new story.
+INSERT INTO news (source, published, body) VALUES ('late', '2024-06-01 00:00+00', :'a');
+SELECT story_id = id AS late_copy_own_story FROM news WHERE source = 'late';
+-- Reclustering from scratch gives the stories the inserts gave (in order of publication).
+CREATE TEMP TABLE before AS SELECT id, story_id FROM news;
+SELECT article_recluster('news') AS stories, count(DISTINCT story_id) AS counted FROM news;
+SELECT count(*) AS changed FROM news n JOIN before b USING (id) WHERE n.story_id IS DISTINCT FROM b.story_id;
+
+-- A wider window lets the late copy join.
+SET pg_article.story_window = 365;
+INSERT INTO news (source, published, body) VALUES ('late2', '2024-06-01 00:00+00', :'a');
+SELECT story_id = :id_a AS joins_with_a_wide_window FROM news WHERE source = 'late2';
+RESET pg_article.story_window;
+
+-- Updating the body recomputes: the council article now copies c, so its story (the smaller id) absorbs a's.
+UPDATE news SET body = :'c' WHERE source = 'council';
+SELECT left(clean_body, 30), story_id = id AS own_story,
+       (SELECT count(*) FROM news n WHERE n.story_id = news.id) AS articles_in_its_story
+FROM news WHERE source = 'council';
+-- a NULL body clears the derived columns (stories only merge: the others stay together)
+UPDATE news SET body = NULL WHERE source = 'council';
+SELECT clean_body IS NULL, fingerprint IS NULL, sketch IS NULL, story_id = id AS own_story FROM news WHERE source = 'council';
+
+-- Relatedness: its parts, its range, entity rarity, time.
+SELECT * FROM article_relatedness(sketch(:'a'), sketch(:'a'));
+SELECT round(score::numeric, 3) AS score, round(text_overlap::numeric, 3) AS text, entity_overlap, time_factor
+FROM article_relatedness(sketch(:'a'), sketch(:'c'));
+SELECT round(entity_overlap::numeric, 3) AS entities, shared_keys, round(score::numeric, 3) AS score
+FROM article_relatedness(sketch('one text'), sketch('another text entirely'),
+                         ARRAY['PER:chen xu', 'LOC:china', 'ORG:un'], ARRAY['PER:chen xu', 'LOC:china', 'LOC:geneva']);
+SELECT round(time_factor::numeric, 3) AS one_day, round(score::numeric, 3) AS score
+FROM article_relatedness(sketch(:'a'), sketch(:'a'), NULL, NULL, '2024-03-01', '2024-03-02');
+-- rare keys weigh more than common ones
+INSERT INTO entity_key_stats VALUES ('news'::regclass, '', 100), ('news'::regclass, 'LOC:china', 90), ('news'::regclass, 'PER:chen xu', 2);
+SELECT (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['PER:chen xu','LOC:geneva'], NULL, NULL, 'news'))
+     > (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['LOC:china','LOC:geneva'], NULL, NULL, 'news'))
+     AS rare_shared_key_counts_more;
+
+-- Explanations.
+SELECT part, left(detail, 60) AS detail, left(a_value, 20) AS a, left(b_value, 20) AS b
+FROM article_explain('news', :id_a, :id_b);
+SELECT a_start, a_end, b_start, b_end, words FROM shared_passages(:'a', 'Breaking: ' || :'a', 8);
+SELECT passage FROM shared_passages('The mayor said that the bridge would reopen in May after repairs.',
+                                    'Officials said the bridge would reopen in May after repairs to its deck.', 5);
+SELECT story_id AS story_of_a FROM news WHERE id = :id_a \gset
+SELECT id, source, representative, round(relatedness::numeric, 2) AS relatedness FROM story_articles('news', :story_of_a) ORDER BY id;
+SELECT articles, sources, representative FROM latest_stories('news', 50) WHERE story = :story_of_a;
+SELECT source, articles, exact_copies, in_shared_stories FROM source_duplicates('news') WHERE source IN ('a', 'b', 'late', 'late2') ORDER BY source;
+
+-- Bad use says what to do.
+SELECT article_ingest();
+SELECT article_setup('news', body => 'content');
+CREATE TABLE noid (body text);
+SELECT article_setup('noid');
+CREATE TABLE wrongargs (id bigserial PRIMARY KEY, body text, clean_body text, fingerprint bigint, sketch minhash, story_id bigint);
+CREATE TRIGGER t BEFORE INSERT ON wrongargs FOR EACH ROW EXECUTE FUNCTION article_ingest('colour=blue');
+INSERT INTO wrongargs (body) VALUES ('x');
+DROP TRIGGER t ON wrongargs;
+CREATE TRIGGER t BEFORE INSERT ON wrongargs FOR EACH ROW EXECUTE FUNCTION article_ingest('body=text');
+INSERT INTO wrongargs (body) VALUES ('x');
+SELECT article_recluster('wrongargs');
+SELECT * FROM article_explain('news', 1, 999999);
+SELECT * FROM shared_passages('a', 'b', 0);
+DROP TABLE news, noid, wrongargs;
