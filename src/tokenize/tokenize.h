@@ -56,6 +56,13 @@ extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *a
 /* simplewords.c: folded words of a repaired piece of simple text in one pass, where possible */
 extern bool pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg);
 
+/*
+ * utf8words.c: the same for a repaired piece of any text whose characters
+ * fold one by one and that needs no dictionary; st as for pga_fold_piece16.
+ */
+struct PgaSpaceState;
+extern bool pga_words_utf8(const char *s, int len, struct PgaSpaceState *st, PgaTokenFn fn, void *arg);
+
 /* fastwords.c: the same words without the break iterator, where possible */
 extern bool pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg);
 
