@@ -160,8 +160,8 @@ pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void 
 		 * another one pass; anything else: fold to UTF-16 and segment
 		 */
 		if ((fold_flags & PGA_FOLD_ACCENTS) || pga_icu_only ||
-			(!pga_words_simple_utf8(r, rlen, fn, arg) &&
-			 !pga_words_utf8(r, rlen, &st, fn, arg)))
+			(!pga_words_utf8(r, rlen, &st, fn, arg) &&
+			 !pga_words_simple_utf8(r, rlen, fn, arg)))
 		{
 			int32		len16;
 			UChar	   *u16 = pga_fold_piece16(r, rlen, fold_flags | PGA_FOLD_REPAIRED, &st, &len16);

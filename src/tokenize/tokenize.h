@@ -55,6 +55,8 @@ extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *a
 
 /* simplewords.c: folded words of a repaired piece of simple text in one pass, where possible */
 extern bool pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg);
+/* ... and whether a piece is simple text in that sense */
+extern bool pga_all_simple_utf8(const char *s, int len);
 
 /*
  * utf8words.c: the same for a repaired piece of any text whose characters

@@ -28,6 +28,7 @@
  */
 #include "postgres.h"
 
+#include "port/pg_bitutils.h"
 #include "utils/memutils.h"
 
 #include <unicode/uchar.h>
@@ -44,7 +45,8 @@
 typedef enum LaneKind
 {
 	LK_BAIL = 0,				/* the piece needs the general path */
-	LK_SINGLE,					/* one character, not white space */
+	LK_WORDCHAR,				/* one letter, digit or connector that repair never acts on */
+	LK_SINGLE,					/* one other character, not white space */
 	LK_SPACE,					/* white space */
 	LK_EMPTY,					/* nothing (default ignorables) */
 	LK_MULTI					/* several: see expansions[] */
@@ -54,13 +56,13 @@ typedef struct LaneEntry
 {
 	union
 	{
-		uint8		bytes[4];	/* LK_SINGLE: the folded character in UTF-8 */
+		uint8		bytes[4];	/* LK_WORDCHAR, LK_SINGLE: the folded character in UTF-8 */
 		uint32		index;		/* LK_MULTI: first element in expansions[] */
 	}			u;
-	uint8		len;			/* LK_SINGLE: bytes; LK_MULTI: elements */
+	uint8		len;			/* LK_WORDCHAR, LK_SINGLE: bytes; LK_MULTI: elements */
 	uint8		kind;			/* LaneKind */
-	uint8		cls;			/* LK_SINGLE: WbClass of the folded character */
-	uint8		rflags;			/* LK_SINGLE: pga_repair_trigger16() of it */
+	uint8		cls;			/* LK_WORDCHAR, LK_SINGLE: WbClass of the folded character */
+	uint8		rflags;			/* LK_WORDCHAR, LK_SINGLE: pga_repair_trigger16() of it */
 } LaneEntry;
 
 #define LANE_MAX_EXPANSION	8	/* longer foldings (a handful of ligatures) take the general path;
@@ -68,7 +70,7 @@ typedef struct LaneEntry
 
 /* The BMP in blocks of 256 code points, each built on first use. */
 static LaneEntry *lane_blocks[256];
-static LaneEntry *expansions = NULL;	/* elements of LK_MULTI foldings (LK_SINGLE or LK_SPACE) */
+static LaneEntry *expansions = NULL;	/* elements of LK_MULTI foldings (not LK_MULTI, LK_BAIL, LK_EMPTY) */
 static uint32 nexpansions = 0;
 static uint32 maxexpansions = 0;
 
@@ -95,9 +97,9 @@ make_element(UChar y, LaneEntry *e)
 	n = pga_utf8_encode(z, e->u.bytes);
 	Assert(n <= 3);
 	e->len = (uint8) n;
-	e->kind = LK_SINGLE;
 	e->cls = (uint8) cls;
 	e->rflags = (uint8) pga_repair_trigger16(z);
+	e->kind = (pga_wb_is_wordchar(cls) && !(e->rflags & PGA_RT_ALWAYS)) ? LK_WORDCHAR : LK_SINGLE;
 	return true;
 }
 
@@ -345,15 +347,68 @@ seg_extend(Seg *g, int end)
 	/* pending: it belongs to the mid character; idle: to a non-word unit */
 }
 
-static const uint8 ascii_alnum[256] = {
-	['0'] = 1,['1'] = 1,['2'] = 1,['3'] = 1,['4'] = 1,['5'] = 1,['6'] = 1,['7'] = 1,['8'] = 1,['9'] = 1,
-	['a'] = 1,['b'] = 1,['c'] = 1,['d'] = 1,['e'] = 1,['f'] = 1,['g'] = 1,['h'] = 1,['i'] = 1,['j'] = 1,
-	['k'] = 1,['l'] = 1,['m'] = 1,['n'] = 1,['o'] = 1,['p'] = 1,['q'] = 1,['r'] = 1,['s'] = 1,['t'] = 1,
-	['u'] = 1,['v'] = 1,['w'] = 1,['x'] = 1,['y'] = 1,['z'] = 1,
-	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,['I'] = 1,['J'] = 1,
-	['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,
-	['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,['Y'] = 1,['Z'] = 1,
+/* ASCII letters and digits folded (lowercase); 0 for anything else */
+static const uint8 ascii_fold[256] = {
+	['0'] = '0',['1'] = '1',['2'] = '2',['3'] = '3',['4'] = '4',
+	['5'] = '5',['6'] = '6',['7'] = '7',['8'] = '8',['9'] = '9',
+	['a'] = 'a',['b'] = 'b',['c'] = 'c',['d'] = 'd',['e'] = 'e',['f'] = 'f',['g'] = 'g',
+	['h'] = 'h',['i'] = 'i',['j'] = 'j',['k'] = 'k',['l'] = 'l',['m'] = 'm',['n'] = 'n',
+	['o'] = 'o',['p'] = 'p',['q'] = 'q',['r'] = 'r',['s'] = 's',['t'] = 't',['u'] = 'u',
+	['v'] = 'v',['w'] = 'w',['x'] = 'x',['y'] = 'y',['z'] = 'z',
+	['A'] = 'a',['B'] = 'b',['C'] = 'c',['D'] = 'd',['E'] = 'e',['F'] = 'f',['G'] = 'g',
+	['H'] = 'h',['I'] = 'i',['J'] = 'j',['K'] = 'k',['L'] = 'l',['M'] = 'm',['N'] = 'n',
+	['O'] = 'o',['P'] = 'p',['Q'] = 'q',['R'] = 'r',['S'] = 's',['T'] = 't',['U'] = 'u',
+	['V'] = 'v',['W'] = 'w',['X'] = 'x',['Y'] = 'y',['Z'] = 'z',
 };
+
+#define BYTES8(b)	(UINT64CONST(0x0101010101010101) * (b))
+#define HIGH8		BYTES8(0x80)
+
+/* High bit of each byte of x (all bytes below 0x80) that is at least n (n <= 0x80). */
+static inline uint64
+swar_ge(uint64 x, uint8 n)
+{
+	return ((x | HIGH8) - BYTES8(n)) & HIGH8;
+}
+
+/*
+ * Copies the run of ASCII letters and digits at p (p[0] is one) to q,
+ * lowercased, and returns its length.  Writes up to 7 bytes more than that
+ * to q (the caller's slack covers them).  Eight bytes at a time where the
+ * input has them.
+ */
+static inline int
+ascii_run(const unsigned char *p, const unsigned char *end, char *q)
+{
+	int			n = 0;
+
+#ifndef WORDS_BIGENDIAN
+	while (end - p - n >= 8)
+	{
+		uint64		x,
+					lower,
+					alnum,
+					stop;
+
+		memcpy(&x, p + n, 8);
+		lower = x | BYTES8(0x20);
+		alnum = ((swar_ge(lower, 'a') & ~swar_ge(lower, 'z' + 1)) |
+				 (swar_ge(x, '0') & ~swar_ge(x, '9' + 1))) & ~x;
+		/* (in the run, bit 0x20 lowercases letters and leaves digits alone) */
+		memcpy(q + n, &lower, 8);
+		stop = ~alnum & HIGH8;
+		if (stop != 0)
+			return n + pg_rightmost_one_pos64(stop) / 8;
+		n += 8;
+	}
+#endif
+	while (p + n < end && ascii_fold[p[n]])
+	{
+		q[n] = (char) ascii_fold[p[n]];
+		n++;
+	}
+	return n;
+}
 
 bool
 pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *arg)
@@ -361,26 +416,26 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
 	LaneBuf    *lb = &lanebuf;
+	const LaneEntry *ascii = lane_entry(0);
 	Seg			g;
 	char	   *fb;
 	int			pos = 0;
-	int			fbcap;
 	bool		started = st->started;
 	bool		pending_space = st->pending_space;
-	bool		prev_lead = false;	/* the last folded character is a possible mojibake lead */
-	bool		check_repair = false;
+	uint32		prev_lead = 0;	/* the last folded character is a possible mojibake lead */
+	uint32		check_repair = 0;
 	int			i;
 
 	Assert(st->pending_newlines == 0);
+
 	/*
-	 * Room: an ASCII character folds to at most one byte and a space before
-	 * it, so pos + 2 * (bytes left) + 32 stays within the buffer; other
-	 * characters check it as they come.
+	 * Room: a character folds to at most 3 bytes and a space before it, so at
+	 * most two bytes per byte of input (ASCII: one and a space); only longer
+	 * foldings (LK_MULTI) check.  The slack covers the 4-byte copies.
 	 */
 	if (lb->fbcap < len * 2 + 64)
 		grow_fb(lb, len * 2 + 64);
 	fb = lb->fb;
-	fbcap = lb->fbcap;
 	lb->nwords = 0;
 	memset(&g, 0, sizeof(g));
 	g.state = SEG_IDLE;
@@ -393,22 +448,56 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 
 		if (c < 0x80)
 		{
-			/* the common case: ASCII letters and digits continuing a word */
-			if (ascii_alnum[c] && g.state == SEG_WORD && !g.after_quote && !pending_space)
+			if (ascii_fold[c])
 			{
-				do
+				int			n;
+
+				/* the common case: a run of ASCII letters and digits */
+				if (g.state != SEG_WORD || g.after_quote)
 				{
-					fb[pos++] = (char) ((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
-					p++;
-				} while (p < end && ascii_alnum[c = *p]);
+					if (g.state != SEG_IDLE)
+						goto general;	/* after a mid character or a Hebrew quote */
+					if (pending_space)
+					{
+						if (started)
+							fb[pos++] = ' ';
+						pending_space = false;
+					}
+					started = true;
+					g.state = SEG_WORD;
+					g.after_quote = false;
+					g.first = (uint8) (c <= '9' ? WB_NUMERIC : WB_LETTER);
+					g.nunits = 0;
+					g.wstart = pos;
+				}
+				n = ascii_run(p, end, fb + pos);
+				p += n;
+				pos += n;
 				g.last = (uint8) ((fb[pos - 1] <= '9') ? WB_NUMERIC : WB_LETTER);
 				g.last_len = 1;
-				g.nunits += 2;	/* only "more than one" matters */
+				g.nunits += n;
 				g.wend = pos;
-				prev_lead = false;
+				prev_lead = 0;
 				continue;
 			}
+			if (c == ' ')
+			{
+				/* the other common case: a space */
+				p++;
+				if (!pending_space)
+				{
+					pending_space = true;
+					prev_lead = 0;
+					if (g.state == SEG_WORD && !g.after_quote)
+						seg_end_word(&g, lb);
+					else if (g.state != SEG_IDLE)
+						seg_base(&g, lb, WB_OTHER, pos, pos);
+				}
+				continue;
+			}
+	general:
 			p++;
+			e = &ascii[c];
 		}
 		else
 		{
@@ -428,45 +517,57 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 			}
 			else
 				return false;	/* outside the BMP */
-			/* room for this character (at most 32 bytes) and two bytes per byte after it */
-			if (unlikely(pos + 2 * (end - p) + 64 > fbcap))
+			e = lane_entry(c);
+			/* the common case again: a letter continuing a word */
+			if (e->kind == LK_WORDCHAR && g.state == SEG_WORD && !g.after_quote)
 			{
-				grow_fb(lb, pos + 2 * (end - p) + 64);
-				fb = lb->fb;
-				fbcap = lb->fbcap;
+				memcpy(fb + pos, e->u.bytes, 4);
+				pos += e->len;
+				check_repair |= prev_lead & (e->rflags >> 2);	/* PGA_RT_TRAIL after a lead */
+				prev_lead = (e->rflags >> 1) & 1;	/* PGA_RT_LEAD */
+				g.last = e->cls;
+				g.last_len = 1;
+				g.nunits++;
+				g.wend = pos;
+				continue;
 			}
 		}
-		e = lane_entry(c);
 		k = 1;
-		if (e->kind == LK_MULTI)
+		if (unlikely(e->kind == LK_MULTI))
 		{
 			k = e->len;
 			e = &expansions[e->u.index];
+			if (pos + 2 * (end - p) + LANE_MAX_EXPANSION * 4 + 64 > lb->fbcap)
+			{
+				grow_fb(lb, pos + 2 * (end - p) + LANE_MAX_EXPANSION * 4 + 64);
+				fb = lb->fb;
+			}
 		}
 		for (; k > 0; k--, e++)
 		{
 			int			start;
 
-			switch ((LaneKind) e->kind)
+			if (unlikely(e->kind > LK_SINGLE))
 			{
-				case LK_SINGLE:
-					break;
-				case LK_SPACE:
+				if (e->kind == LK_SPACE)
+				{
 					/* held back until something visible follows; it ends any word */
 					if (!pending_space)
 					{
 						pending_space = true;
-						prev_lead = false;
+						prev_lead = 0;
 						if (g.state != SEG_IDLE)
 							seg_base(&g, lb, WB_OTHER, pos, pos);
 					}
 					continue;
-				case LK_EMPTY:
+				}
+				if (e->kind == LK_EMPTY)
 					continue;
-				default:
-					return false;
+				return false;	/* LK_BAIL (never in expansions) */
 			}
-			if (unlikely(pending_space))
+			if (unlikely(e->kind == LK_BAIL))
+				return false;
+			if (pending_space)
 			{
 				if (started)
 					fb[pos++] = ' ';
@@ -476,14 +577,9 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 			start = pos;
 			memcpy(fb + pos, e->u.bytes, 4);
 			pos += e->len;
-			if (unlikely(e->rflags != 0))
-			{
-				if ((e->rflags & PGA_RT_ALWAYS) || (prev_lead && (e->rflags & PGA_RT_TRAIL)))
-					check_repair = true;
-				prev_lead = (e->rflags & PGA_RT_LEAD) != 0;
-			}
-			else
-				prev_lead = false;
+			if ((e->rflags & PGA_RT_ALWAYS) || (prev_lead && (e->rflags & PGA_RT_TRAIL)))
+				check_repair = 1;
+			prev_lead = (e->rflags >> 1) & 1;
 			if (e->cls == WB_EXTEND)
 				seg_extend(&g, pos);
 			else
@@ -493,8 +589,13 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 	if (g.state != SEG_IDLE)
 		seg_end_word(&g, lb);
 
-	/* as the general path: if repair could act on the folded piece, it must change nothing */
-	if (check_repair)
+	/*
+	 * As the general path: if repair could act on the folded piece, it must
+	 * change nothing.  (Simple text, as simplewords.c defines it, has always
+	 * been folded without this check, and still is, so that its words and
+	 * sketches stay what they were.)
+	 */
+	if (check_repair && !pga_all_simple_utf8(s, len))
 	{
 		StringInfoData rep;
 		bool		same;
