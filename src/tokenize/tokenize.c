@@ -132,6 +132,13 @@ stream_word(void *arg, int32 start, int32 end)
 void
 pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void *arg)
 {
+	pga_tokenize_stream_batch(s, len, fold_flags, fn, NULL, arg);
+}
+
+void
+pga_tokenize_stream_batch(const char *s, int len, int fold_flags, PgaTokenFn fn,
+						  PgaTokenBatchFn bfn, void *arg)
+{
 	PgaSpaceState st = PGA_SPACE_STATE_INIT;
 	StreamArg	sa;
 	StringInfoData rep;
@@ -160,7 +167,7 @@ pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void 
 		 * another one pass; anything else: fold to UTF-16 and segment
 		 */
 		if ((fold_flags & PGA_FOLD_ACCENTS) || pga_icu_only ||
-			(!pga_words_utf8(r, rlen, &st, fn, arg) &&
+			(!pga_words_utf8(r, rlen, &st, fn, bfn, arg) &&
 			 !pga_words_simple_utf8(r, rlen, fn, arg)))
 		{
 			int32		len16;

@@ -47,6 +47,15 @@ typedef void (*PgaTokenFn) (void *arg, const char *word, int len);
 extern void pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void *arg);
 
 /*
+ * The same, but where a whole piece's words are at hand at once (the one-pass
+ * lanes) they go to bfn in one call: words[i] are spans of base.  Other
+ * words go to fn one by one.  Either way, in order.
+ */
+typedef void (*PgaTokenBatchFn) (void *arg, const char *base, const PgaToken *words, int n);
+extern void pga_tokenize_stream_batch(const char *s, int len, int fold_flags, PgaTokenFn fn,
+									  PgaTokenBatchFn bfn, void *arg);
+
+/*
  * Calls fn(arg, start, end) for each word in the UTF-16 text s[0..len),
  * offsets in UTF-16 units.  For stages that need words of unfolded text.
  */
@@ -63,7 +72,8 @@ extern bool pga_all_simple_utf8(const char *s, int len);
  * fold one by one and that needs no dictionary; st as for pga_fold_piece16.
  */
 struct PgaSpaceState;
-extern bool pga_words_utf8(const char *s, int len, struct PgaSpaceState *st, PgaTokenFn fn, void *arg);
+extern bool pga_words_utf8(const char *s, int len, struct PgaSpaceState *st, PgaTokenFn fn,
+						   PgaTokenBatchFn bfn, void *arg);
 
 /* fastwords.c: the same words without the break iterator, where possible */
 extern bool pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg);

@@ -411,7 +411,8 @@ ascii_run(const unsigned char *p, const unsigned char *end, char *q)
 }
 
 bool
-pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *arg)
+pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
+			   PgaTokenBatchFn bfn, void *arg)
 {
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
@@ -610,7 +611,10 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn, void *a
 
 	st->started = started;
 	st->pending_space = pending_space;
-	for (i = 0; i < lb->nwords; i++)
-		fn(arg, lb->fb + lb->words[i].start, lb->words[i].len);
+	if (bfn != NULL)
+		bfn(arg, lb->fb, lb->words, lb->nwords);
+	else
+		for (i = 0; i < lb->nwords; i++)
+			fn(arg, lb->fb + lb->words[i].start, lb->words[i].len);
 	return true;
 }
