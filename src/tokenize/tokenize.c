@@ -47,14 +47,22 @@ word_iterator(void)
 void
 pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 {
+	if (len == 0)
+		return;
+	if (!pga_icu_only && pga_segment_words_fast(s, len, fn, arg))
+		return;
+	pga_segment_words16_icu(s, len, fn, arg);
+}
+
+void
+pga_segment_words16_icu(const UChar *s, int32 len, PgaWordFn fn, void *arg)
+{
 	UBreakIterator *bi;
 	UErrorCode	status = U_ZERO_ERROR;
 	int32		start,
 				end;
 
 	if (len == 0)
-		return;
-	if (!pga_icu_only && pga_segment_words_fast(s, len, fn, arg))
 		return;
 	bi = word_iterator();
 	ubrk_setText(bi, s, len, &status);

@@ -61,6 +61,8 @@ extern void pga_tokenize_stream_batch(const char *s, int len, int fold_flags, Pg
  */
 typedef void (*PgaWordFn) (void *arg, int32 start, int32 end);
 extern void pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg);
+/* the same, always with ICU's break iterator */
+extern void pga_segment_words16_icu(const UChar *s, int32 len, PgaWordFn fn, void *arg);
 
 /* simplewords.c: folded words of a repaired piece of simple text in one pass, where possible */
 extern bool pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg);

@@ -89,11 +89,10 @@ make_element(UChar y, LaneEntry *e)
 		return true;
 	}
 	z = pga_fold_map(y);
-	if (U16_IS_SURROGATE(z) || pga_wb_needs_dictionary(z))
+	if (U16_IS_SURROGATE(z))
 		return false;
-	cls = pga_wb_class(z);
-	if (cls == WB_FALLBACK)
-		return false;
+	/* WB_FALLBACK: the space-delimited run it is in goes to the break iterator */
+	cls = pga_wb_needs_dictionary(z) ? WB_FALLBACK : pga_wb_class(z);
 	n = pga_utf8_encode(z, e->u.bytes);
 	Assert(n <= 3);
 	e->len = (uint8) n;
@@ -214,9 +213,12 @@ typedef struct LaneBuf
 	PgaToken   *words;
 	int			nwords;
 	int			maxwords;
+	PgaToken   *runs;			/* runs of fb that go to the break iterator */
+	int			nruns;
+	int			maxruns;
 } LaneBuf;
 
-static LaneBuf lanebuf = {NULL, 0, NULL, 0, 0};
+static LaneBuf lanebuf;
 
 static pg_noinline void
 grow_words(LaneBuf *lb)
@@ -230,6 +232,26 @@ grow_words(LaneBuf *lb)
 	lb->words = lb->words ? repalloc(lb->words, sizeof(PgaToken) * newmax)
 		: MemoryContextAlloc(TopMemoryContext, sizeof(PgaToken) * newmax);
 	lb->maxwords = newmax;
+}
+
+static pg_noinline void
+add_run(LaneBuf *lb, int start, int end)
+{
+	if (lb->nruns >= lb->maxruns)
+	{
+		int			newmax = Max(lb->maxruns * 2, 64);
+
+		if ((Size) newmax * sizeof(PgaToken) > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many words in one piece of text")));
+		lb->runs = lb->runs ? repalloc(lb->runs, sizeof(PgaToken) * newmax)
+			: MemoryContextAlloc(TopMemoryContext, sizeof(PgaToken) * newmax);
+		lb->maxruns = newmax;
+	}
+	lb->runs[lb->nruns].start = start;
+	lb->runs[lb->nruns].len = end - start;
+	lb->nruns++;
 }
 
 static pg_noinline void
@@ -347,6 +369,129 @@ seg_extend(Seg *g, int end)
 	/* pending: it belongs to the mid character; idle: to a non-word unit */
 }
 
+/*
+ * Runs with characters the rules above cannot segment (dictionary scripts,
+ * Hangul, Katakana) go to ICU's break iterator, one space-delimited run at a
+ * time.  ICU never joins words across a space (only space to space and
+ * space to a following mark, rule WB3d and WB4) and its dictionaries work on
+ * runs of dictionary characters, which spaces end, so its words in a run
+ * are its words in the whole piece; and its words elsewhere are the ones the
+ * state machine found (fastwords.c equals ICU on such text).  The run is
+ * given with the space before it, so that a mark at its start attaches as
+ * in the whole piece.  Words come back as spans of fb: the UTF-16 text is
+ * fb's, character by character.
+ */
+typedef struct RunWords
+{
+	const int32 *map;			/* UTF-16 offset -> fb offset */
+	PgaToken   *out;
+	int			nout;
+	int			maxout;
+} RunWords;
+
+static UChar *run16 = NULL;
+static int32 *run16map = NULL;
+static int	run16cap = 0;
+static RunWords merged;
+
+static void
+merged_add(RunWords *rw, int start, int len)
+{
+	if (rw->nout >= rw->maxout)
+	{
+		int			newmax = Max(rw->maxout * 2, 1024);
+
+		if ((Size) newmax * sizeof(PgaToken) > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many words in one piece of text")));
+		rw->out = rw->out ? repalloc(rw->out, sizeof(PgaToken) * newmax)
+			: MemoryContextAlloc(TopMemoryContext, sizeof(PgaToken) * newmax);
+		rw->maxout = newmax;
+	}
+	rw->out[rw->nout].start = start;
+	rw->out[rw->nout].len = len;
+	rw->nout++;
+}
+
+static void
+run_word(void *arg, int32 start, int32 end)
+{
+	RunWords   *rw = (RunWords *) arg;
+
+	merged_add(rw, rw->map[start], rw->map[end] - rw->map[start]);
+}
+
+/* Segments fb[from..to) (BMP characters only) with ICU, adding its words to merged. */
+static void
+segment_run(const char *fb, int from, int to)
+{
+	const unsigned char *p = (const unsigned char *) fb + from;
+	const unsigned char *end = (const unsigned char *) fb + to;
+	int32		n = 0;
+
+	if (to - from + 1 > run16cap)
+	{
+		int			newcap = Max(to - from + 1, Max(run16cap * 2, 1024));
+
+		if (run16)
+		{
+			pfree(run16);
+			pfree(run16map);
+		}
+		run16 = MemoryContextAlloc(TopMemoryContext, sizeof(UChar) * newcap);
+		run16map = MemoryContextAlloc(TopMemoryContext, sizeof(int32) * newcap);
+		run16cap = newcap;
+	}
+	while (p < end)
+	{
+		int			k;
+
+		run16map[n] = (int32) (p - (const unsigned char *) fb);
+		run16[n++] = (UChar) pga_utf8_decode(p, &k);
+		p += k;
+	}
+	run16map[n] = to;
+	merged.map = run16map;
+	pga_segment_words16_icu(run16, n, run_word, &merged);
+}
+
+/* Replaces the lane's words in the runs by ICU's words there, in order. */
+static void
+merge_runs(LaneBuf *lb)
+{
+	int			i = 0,
+				r;
+	PgaToken   *tmp;
+	int			tmpn;
+
+	merged.nout = 0;
+	for (r = 0; r < lb->nruns; r++)
+	{
+		int			rs = lb->runs[r].start;
+		int			re = rs + lb->runs[r].len;
+
+		/* the lane's words before the run, then none of those in it */
+		for (; i < lb->nwords && lb->words[i].start < rs; i++)
+			merged_add(&merged, lb->words[i].start, lb->words[i].len);
+		for (; i < lb->nwords && lb->words[i].start < re; i++)
+			;
+		segment_run(lb->fb, rs > 0 ? rs - 1 : rs, re);
+	}
+	for (; i < lb->nwords; i++)
+		merged_add(&merged, lb->words[i].start, lb->words[i].len);
+
+	/* swap the arrays */
+	tmp = lb->words;
+	tmpn = lb->maxwords;
+	lb->words = merged.out;
+	lb->nwords = merged.nout;
+	lb->maxwords = merged.maxout;
+	merged.out = tmp;
+	merged.maxout = tmpn;
+	merged.nout = 0;
+}
+
 /* ASCII letters and digits folded (lowercase); 0 for anything else */
 static const uint8 ascii_fold[256] = {
 	['0'] = '0',['1'] = '1',['2'] = '2',['3'] = '3',['4'] = '4',
@@ -425,6 +570,8 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 	bool		pending_space = st->pending_space;
 	uint32		prev_lead = 0;	/* the last folded character is a possible mojibake lead */
 	uint32		check_repair = 0;
+	int			chunk_start = 0;	/* where the current space-delimited run starts in fb */
+	int			dict_start = -1;	/* the same, once the run has a WB_FALLBACK character */
 	int			i;
 
 	Assert(st->pending_newlines == 0);
@@ -438,6 +585,7 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 		grow_fb(lb, len * 2 + 64);
 	fb = lb->fb;
 	lb->nwords = 0;
+	lb->nruns = 0;
 	memset(&g, 0, sizeof(g));
 	g.state = SEG_IDLE;
 
@@ -461,7 +609,10 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 					if (pending_space)
 					{
 						if (started)
+						{
 							fb[pos++] = ' ';
+							chunk_start = pos;
+						}
 						pending_space = false;
 					}
 					started = true;
@@ -489,6 +640,11 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 				{
 					pending_space = true;
 					prev_lead = 0;
+					if (dict_start >= 0)
+					{
+						add_run(lb, dict_start, pos);
+						dict_start = -1;
+					}
 					if (g.state == SEG_WORD && !g.after_quote)
 						seg_end_word(&g, lb);
 					else if (g.state != SEG_IDLE)
@@ -557,6 +713,11 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 					{
 						pending_space = true;
 						prev_lead = 0;
+						if (dict_start >= 0)
+						{
+							add_run(lb, dict_start, pos);
+							dict_start = -1;
+						}
 						if (g.state != SEG_IDLE)
 							seg_base(&g, lb, WB_OTHER, pos, pos);
 					}
@@ -571,7 +732,10 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 			if (pending_space)
 			{
 				if (started)
+				{
 					fb[pos++] = ' ';
+					chunk_start = pos;
+				}
 				pending_space = false;
 			}
 			started = true;
@@ -584,11 +748,18 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 			if (e->cls == WB_EXTEND)
 				seg_extend(&g, pos);
 			else
+			{
+				/* (WB_FALLBACK ends any word, as Other) */
+				if (unlikely(e->cls == WB_FALLBACK) && dict_start < 0)
+					dict_start = chunk_start;
 				seg_base(&g, lb, (WbClass) e->cls, start, pos);
+			}
 		}
 	}
 	if (g.state != SEG_IDLE)
 		seg_end_word(&g, lb);
+	if (dict_start >= 0)
+		add_run(lb, dict_start, pos);
 
 	/*
 	 * As the general path: if repair could act on the folded piece, it must
@@ -611,6 +782,8 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 
 	st->started = started;
 	st->pending_space = pending_space;
+	if (lb->nruns > 0)
+		merge_runs(lb);
 	if (bfn != NULL)
 		bfn(arg, lb->fb, lb->words, lb->nwords);
 	else
