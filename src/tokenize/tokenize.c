@@ -171,8 +171,10 @@ pga_tokenize_stream_batch(const char *s, int len, int fold_flags, PgaTokenFn fn,
 			rlen = rep.len;
 		}
 		/*
-		 * simple text: one pass; text whose characters fold one by one:
-		 * another one pass; anything else: fold to UTF-16 and segment
+		 * Text whose characters fold one by one (nearly all text): one pass
+		 * (utf8words.c; simple text keeps exactly what simplewords.c gives,
+		 * which remains the fallback for it); anything else: fold to UTF-16
+		 * and segment.
 		 */
 		if ((fold_flags & PGA_FOLD_ACCENTS) || pga_icu_only ||
 			(!pga_words_utf8(r, rlen, &st, fn, bfn, arg) &&

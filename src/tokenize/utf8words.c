@@ -16,15 +16,19 @@
  * tidy pass's mappings and white-space rules, and runs fastwords.c's rules
  * as a state machine over the folded characters, writing UTF-8 directly.
  *
- * A piece with a character that does not fold on its own (a combining mark
- * that may compose, a character outside the BMP) or that needs the break
- * iterator (dictionary scripts, Hangul, Katakana) returns false before any
- * word is reported and takes the general path.  Where the general path
- * would check for repair after folding, this one checks the same folded
- * text the same way (and gives up if repair would change it).  Words are
- * reported only once the whole piece has been read, so a late give-up
- * reports nothing.  The regression tests compare the words, folds and
- * sketches of both paths, and of ICU's break iterator, on every build.
+ * Runs of characters the rules cannot segment (dictionary scripts, Hangul,
+ * Katakana) are folded here too and handed to ICU's break iterator one
+ * space-delimited run at a time (see merge_runs()).  A piece with a
+ * character that does not fold on its own (a combining mark that may
+ * compose, a character outside the BMP) returns false before any word is
+ * reported and takes the general path.  Where the general path would check
+ * for repair after folding, this one checks the same folded text the same
+ * way (and gives up if repair would change it); simple text (simplewords.c)
+ * skips that check, as it always has.  Words are reported only once the
+ * whole piece has been read, so a late give-up reports nothing.  The
+ * regression tests compare the words, folds and sketches of this lane with
+ * ICU's on every build.  The buffers are kept per backend and grow to the
+ * longest piece seen (at most about twice PGA_CHUNK_LIMIT).
  */
 #include "postgres.h"
 
