@@ -18,6 +18,7 @@ OBJS = \
 	src/normalize/normalize_sql.o \
 	src/tokenize/fastwords.o \
 	src/tokenize/simplewords.o \
+	src/tokenize/utf8words.o \
 	src/tokenize/tokenize.o \
 	src/tokenize/tokenize_sql.o \
 	src/ntext/ntext.o \

@@ -25,19 +25,6 @@ bool		pga_icu_only = false;
 /* Fingerprints are seeded so they do not collide with plain xxh3 of the same bytes. */
 #define PGA_FINGERPRINT_SEED	UINT64CONST(0x70675f6172746963)	/* "pg_artic" */
 
-/*
- * Horizontal white space: tab and the space separators (General_Category Zs,
- * the same 17 characters in every Unicode version so far).
- */
-static inline bool
-is_hspace(UChar c)
-{
-	if (c < 0x80)
-		return c == ' ' || c == '\t';
-	return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-		c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
 /* Display-only mappings on top of NFC: Latin ligatures and fullwidth letters/digits. */
 static inline int
 display_map(UChar c, UChar *rep)
@@ -146,7 +133,7 @@ tidy16(const UChar *in, int32 len, TidyMode mode, PgaSpaceState *st, UChar *out)
 				pending_space = true;
 			continue;
 		}
-		if (is_hspace(c))
+		if (pga_is_hspace(c))
 		{
 			if (pending_newlines == 0)
 				pending_space = true;
@@ -213,27 +200,13 @@ may_need_repair16(const UChar *s, int32 len)
 
 	for (i = 0; i < len; i++)
 	{
-		UChar		c = s[i];
+		int			t = pga_repair_trigger16(s[i]);
 
-		if (c < 0x20)
-		{
-			if (c != '\n' && c != '\t')
-				return true;
-		}
-		else if (c == '&')
+		if (t == 0)
+			continue;
+		if (t & PGA_RT_ALWAYS)
 			return true;
-		else if (c >= 0x7F && c <= 0x9F)
-			return true;
-		else if (c >= 0xC2 && c <= 0xF4 && i + 1 < len)
-		{
-			UChar		n = s[i + 1];
-
-			if ((n >= 0x80 && n <= 0xBF) || (n >= 0x152 && n <= 0x2122))
-				return true;
-		}
-		else if (c == 0xAD || c == 0x180E || (c >= 0x200B && c <= 0x200B) ||
-				 (c >= 0x2028 && c <= 0x2029) || (c >= 0x2060 && c <= 0x2064) ||
-				 c == 0xFEFF || c == 0xFFFC)
+		if ((t & PGA_RT_LEAD) && i + 1 < len && (pga_repair_trigger16(s[i + 1]) & PGA_RT_TRAIL))
 			return true;
 	}
 	return false;

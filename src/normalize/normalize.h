@@ -127,6 +127,49 @@ pga_fold_map(UChar c)
 	}
 }
 
+/*
+ * Horizontal white space: tab and the space separators (General_Category Zs,
+ * the same 17 characters in every Unicode version so far).
+ */
+static inline bool
+pga_is_hspace(UChar c)
+{
+	if (c < 0x80)
+		return c == ' ' || c == '\t';
+	return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+		c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/*
+ * What the check "could repairing this folded UTF-16 text change it?" sees
+ * in one unit: PGA_RT_ALWAYS for what repair acts on by itself ('&' before
+ * a reference, controls other than tab and line feed, C1 characters, the
+ * invisible characters repair removes); PGA_RT_LEAD for a possible mojibake
+ * lead (Â..ô), which counts only when a PGA_RT_TRAIL unit (a character of a
+ * Windows-1252 byte 0x80..0xBF) follows it directly.
+ */
+#define PGA_RT_ALWAYS	0x01
+#define PGA_RT_LEAD		0x02
+#define PGA_RT_TRAIL	0x04
+
+static inline int
+pga_repair_trigger16(UChar c)
+{
+	int			t = 0;
+
+	if (c < 0x20)
+		return (c != '\n' && c != '\t') ? PGA_RT_ALWAYS : 0;
+	if (c == '&' || (c >= 0x7F && c <= 0x9F) ||
+		c == 0xAD || c == 0x180E || c == 0x200B || c == 0x2028 || c == 0x2029 ||
+		(c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0xFFFC)
+		t |= PGA_RT_ALWAYS;
+	if (c >= 0xC2 && c <= 0xF4)
+		t |= PGA_RT_LEAD;
+	if ((c >= 0x80 && c <= 0xBF) || (c >= 0x152 && c <= 0x2122))
+		t |= PGA_RT_TRAIL;
+	return t;
+}
+
 /* Whole-text entry points (piece by piece, interruptible). */
 extern void pga_normalize_display(const char *s, int len, StringInfo out);
 extern void pga_fold(const char *s, int len, int flags, StringInfo out);

@@ -89,6 +89,14 @@ is_suspect_byte(unsigned char b)
 	return suspect_byte[b];
 }
 
+/* Is any of the eight bytes at p flagged in tab? */
+static inline bool
+any_flagged8(const unsigned char *p, const bool *tab)
+{
+	return (tab[p[0]] | tab[p[1]] | tab[p[2]] | tab[p[3]] |
+			tab[p[4]] | tab[p[5]] | tab[p[6]] | tab[p[7]]) != 0;
+}
+
 bool
 pga_fix_controls(const char *s, int len, StringInfo out)
 {
@@ -104,6 +112,12 @@ pga_fix_controls(const char *s, int len, StringInfo out)
 		unsigned char rep[4];
 		int			r;
 
+		/* most text has nothing here: skip eight bytes at a time */
+		if (end - p >= 8 && !any_flagged8(p, suspect_byte))
+		{
+			p += 8;
+			continue;
+		}
 		if (!is_suspect_byte(*p))
 		{
 			p++;
@@ -212,6 +226,16 @@ pga_repair_piece(const char *s, int len, int flags, StringInfo out)
  * DEL, soft hyphen, and the three-byte invisibles and separators repair
  * removes (curly quotes and dashes, also E2-led, are left alone).
  */
+/*
+ * Bytes where the check below has something to look at: C0 controls but tab
+ * and LF, '&', DEL, and the lead bytes C2, C3, E1, E2 and EF.
+ */
+static const bool repair_lead_byte[256] = {
+	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['&'] = 1, [0x7F] = 1, [0xC2] = 1, [0xC3] = 1, [0xE1] = 1, [0xE2] = 1, [0xEF] = 1
+};
+
 bool
 pga_may_need_repair(const char *s, int len)
 {
@@ -234,6 +258,17 @@ pga_may_need_repair(const char *s, int len)
 				p += 8;
 				continue;
 			}
+			/* other scripts: none of the bytes the switch acts on */
+			if (!any_flagged8(p, repair_lead_byte))
+			{
+				p += 8;
+				continue;
+			}
+		}
+		if (!repair_lead_byte[*p])
+		{
+			p++;
+			continue;
 		}
 		switch (*p)
 		{

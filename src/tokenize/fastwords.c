@@ -22,28 +22,13 @@
 
 #include "tokenize/tokenize.h"
 
-/* Word_Break classes, reduced to what the rules below need */
-typedef enum WbClass
-{
-	WB_OTHER = 0,
-	WB_LETTER,					/* ALetter, Hebrew_Letter handled apart */
-	WB_HEBREW,
-	WB_NUMERIC,
-	WB_EXTENDNUMLET,
-	WB_MIDLETTER,
-	WB_MIDNUM,
-	WB_MIDNUMLET,
-	WB_SINGLE_QUOTE,
-	WB_DOUBLE_QUOTE,
-	WB_EXTEND,					/* Extend, Format, ZWJ: attach to the previous character */
-	WB_FALLBACK					/* needs the break iterator */
-} WbClass;
+#include "tokenize/wordbreak.h"
 
 static uint8 ascii_class[128];
 static bool ascii_ready = false;
 
-static WbClass
-icu_class(UChar32 c)
+WbClass
+pga_wb_class(UChar32 c)
 {
 	if (c == ':' || c == 0xFE13 || c == 0xFE55 || c == 0xFF1A)
 		return WB_OTHER;		/* root rules drop colons from MidLetter */
@@ -81,31 +66,10 @@ icu_class(UChar32 c)
 	}
 }
 
-/* Characters the fast rules cannot segment: dictionary scripts and the like. */
-static inline bool
-needs_dictionary(UChar c)
-{
-	return (c >= 0x0E00 && c <= 0x0EFF) ||	/* Thai, Lao */
-		(c >= 0x1000 && c <= 0x109F) || /* Myanmar */
-		(c >= 0x1780 && c <= 0x17FF) || /* Khmer */
-		(c >= 0x1950 && c <= 0x19DF) || /* Tai Le, New Tai Lue */
-		(c >= 0x1A20 && c <= 0x1AAF) || /* Tai Tham */
-		(c >= 0x2E80 && c <= 0x2FDF) || /* CJK radicals */
-		(c >= 0x3000 && c <= 0x9FFF) || /* CJK symbols, kana, ideographs */
-		(c >= 0x1100 && c <= 0x11FF) || /* Hangul jamo: the rules keep Hangul apart */
-		(c >= 0xA960 && c <= 0xA97F) ||
-		(c >= 0xAC00 && c <= 0xD7FF) || /* Hangul syllables, jamo extended-B */
-		(c >= 0xA9E0 && c <= 0xA9FF) || /* Myanmar extended-B */
-		(c >= 0xAA60 && c <= 0xAADF) || /* Myanmar extended-A, Tai Viet */
-		(c >= 0xF900 && c <= 0xFAFF) || /* CJK compatibility ideographs */
-		(c >= 0xFF66 && c <= 0xFF9F) || /* halfwidth katakana */
-		U16_IS_SURROGATE(c);
-}
-
 static inline WbClass
 char_class(UChar c)
 {
-	return c < 0x80 ? (WbClass) ascii_class[c] : icu_class(c);
+	return c < 0x80 ? (WbClass) ascii_class[c] : pga_wb_class(c);
 }
 
 static inline bool
@@ -149,12 +113,12 @@ pga_segment_words_fast(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 	if (!ascii_ready)
 	{
 		for (i = 0; i < 128; i++)
-			ascii_class[i] = (uint8) icu_class(i);
+			ascii_class[i] = (uint8) pga_wb_class(i);
 		ascii_ready = true;
 	}
 	/* everything that needs the iterator is found before any word is reported */
 	for (i = 0; i < len; i++)
-		if (s[i] >= 0x0E00 && needs_dictionary(s[i]))
+		if (s[i] >= 0x0E00 && pga_wb_needs_dictionary(s[i]))
 			return false;
 
 	for (i = 0; i < len;)

@@ -167,8 +167,8 @@ feed(Lane *l, uint32 c)
  * Is every character of s[0..len) one the simple lane handles?  Eight bytes
  * of ASCII at a time are skipped; only other characters are decoded.
  */
-static bool
-all_simple(const char *s, int len)
+bool
+pga_all_simple_utf8(const char *s, int len)
 {
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
@@ -208,7 +208,7 @@ pga_words_simple_utf8(const char *s, int len, PgaTokenFn fn, void *arg)
 	const unsigned char *end = p + len;
 	Lane		l;
 
-	if (!all_simple(s, len))
+	if (!pga_all_simple_utf8(s, len))
 		return false;
 	memset(&l, 0, sizeof(l));
 	l.word.data = l.word.buf;

@@ -47,14 +47,22 @@ word_iterator(void)
 void
 pga_segment_words16(const UChar *s, int32 len, PgaWordFn fn, void *arg)
 {
+	if (len == 0)
+		return;
+	if (!pga_icu_only && pga_segment_words_fast(s, len, fn, arg))
+		return;
+	pga_segment_words16_icu(s, len, fn, arg);
+}
+
+void
+pga_segment_words16_icu(const UChar *s, int32 len, PgaWordFn fn, void *arg)
+{
 	UBreakIterator *bi;
 	UErrorCode	status = U_ZERO_ERROR;
 	int32		start,
 				end;
 
 	if (len == 0)
-		return;
-	if (!pga_icu_only && pga_segment_words_fast(s, len, fn, arg))
 		return;
 	bi = word_iterator();
 	ubrk_setText(bi, s, len, &status);
@@ -132,6 +140,13 @@ stream_word(void *arg, int32 start, int32 end)
 void
 pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void *arg)
 {
+	pga_tokenize_stream_batch(s, len, fold_flags, fn, NULL, arg);
+}
+
+void
+pga_tokenize_stream_batch(const char *s, int len, int fold_flags, PgaTokenFn fn,
+						  PgaTokenBatchFn bfn, void *arg)
+{
 	PgaSpaceState st = PGA_SPACE_STATE_INIT;
 	StreamArg	sa;
 	StringInfoData rep;
@@ -155,9 +170,15 @@ pga_tokenize_stream(const char *s, int len, int fold_flags, PgaTokenFn fn, void 
 			r = rep.data;
 			rlen = rep.len;
 		}
-		/* simple text: one pass; anything else: fold to UTF-16 and segment */
+		/*
+		 * Text whose characters fold one by one (nearly all text): one pass
+		 * (utf8words.c; simple text keeps exactly what simplewords.c gives,
+		 * which remains the fallback for it); anything else: fold to UTF-16
+		 * and segment.
+		 */
 		if ((fold_flags & PGA_FOLD_ACCENTS) || pga_icu_only ||
-			!pga_words_simple_utf8(r, rlen, fn, arg))
+			(!pga_words_utf8(r, rlen, &st, fn, bfn, arg) &&
+			 !pga_words_simple_utf8(r, rlen, fn, arg)))
 		{
 			int32		len16;
 			UChar	   *u16 = pga_fold_piece16(r, rlen, fold_flags | PGA_FOLD_REPAIRED, &st, &len16);
