@@ -30,7 +30,7 @@ COMMENT ON FUNCTION entity_similarity(text[], text[]) IS
 'Jaccard similarity of two entity key sets, |A ∩ B| / |A ∪ B| over distinct non-null keys; 0 when both are empty';
 
 CREATE FUNCTION entity_train(docs text[], ent_doc integer[], ent_start integer[], ent_end integer[],
-	ent_kind text[], epochs integer DEFAULT 12, seed integer DEFAULT 1, bits integer DEFAULT 18)
+	ent_kind text[], epochs integer DEFAULT 15, seed integer DEFAULT 1, bits integer DEFAULT 18)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'pga_entity_train'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

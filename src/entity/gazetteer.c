@@ -45,7 +45,7 @@ static const char *const titles[] = {
 	"embajador", "embajadora", "alcalde", "alcaldesa", "portavoz", "secretario", "secretaria",
 	"m", "mme", "mlle", "monsieur", "madame", "président", "présidente", "ministre", "ambassadeur",
 	"ambassadrice", "maire", "porte-parole", "secrétaire", "général", "générale", "haut-commissaire",
-	"high", "commissioner", "rapporteur",
+	"rapporteur",
 	NULL
 };
 
@@ -281,9 +281,8 @@ pga_gazetteer_load(void)
 	char		sharepath[MAXPGPATH],
 				path[MAXPGPATH];
 	FILE	   *f;
-	StringInfoData buf;
-	int			c,
-				lineno = 0,
+	long		c;
+	int			lineno = 0,
 				maxent = 4096;
 	MemoryContext old;
 
@@ -300,70 +299,83 @@ pga_gazetteer_load(void)
 				 errmsg("could not open pg_article entity gazetteer \"%s\": %m", path),
 				 errhint("Install pg_article with \"make install\", which installs the gazetteer beside the extension's SQL files.")));
 
-	old = MemoryContextSwitchTo(TopMemoryContext);
-	ht_init(&gaz, 1 << 16);
-	gaz_entries = palloc(sizeof(PgaGazEntry) * maxent);
-	MemoryContextSwitchTo(old);
-
-	initStringInfo(&buf);
-	for (;;)
+	/* the whole file, then one table sized for every alias */
 	{
-		char	   *fields[2048];
-		int			nf = 0,
-					i,
-					kind = -1;
-		char	   *p;
+		long		flen = 0;
+		char	   *data,
+				   *line,
+				   *next;
+		int			nalias = 0;
 
-		resetStringInfo(&buf);
-		while ((c = getc(f)) != EOF && c != '\n')
-			appendStringInfoChar(&buf, (char) c);
-		if (c == EOF && buf.len == 0)
-			break;
-		lineno++;
-		if (buf.len == 0 || buf.data[0] == '#')
-			continue;
-		pg_verifymbstr(buf.data, buf.len, false);
-		p = buf.data;
-		fields[nf++] = p;
-		for (; *p; p++)
-			if (*p == '\t')
-			{
-				*p = '\0';
-				if (nf < (int) lengthof(fields))
-					fields[nf++] = p + 1;
-			}
-		if (nf < 2 || (kind = kind_from_name(fields[0], strlen(fields[0]))) < 0)
+		if (fseek(f, 0, SEEK_END) != 0 || (flen = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+			flen > 256L * 1024 * 1024)
 		{
 			FreeFile(f);
-			gaz_error(path, psprintf("line %d is not \"KIND<TAB>name<TAB>alias...\"", lineno));
+			gaz_error(path, "cannot read it, or it is larger than 256 MB");
 		}
-		if (gaz_nentries >= maxent)
+		data = palloc(flen + 1);
+		if (fread(data, 1, flen, f) != (size_t) flen)
 		{
-			maxent *= 2;
-			gaz_entries = repalloc(gaz_entries, sizeof(PgaGazEntry) * maxent);
+			FreeFile(f);
+			gaz_error(path, "short read");
 		}
-		gaz_entries[gaz_nentries].kind = kind;
-		gaz_entries[gaz_nentries].canonical = MemoryContextStrdup(TopMemoryContext, fields[1]);
-		for (i = 1; i < nf; i++)
-		{
-			int32	   *v;
-			uint64		h = text_hash8(fields[i], strlen(fields[i]));
+		data[flen] = '\0';
+		FreeFile(f);
+		pg_verifymbstr(data, flen, false);
+		for (c = 0; c < flen; c++)
+			if (data[c] == '\t' || data[c] == '\n')
+				nalias++;
 
-			if (gaz.n * 2 >= (int) gaz.mask)
-				continue;		/* table full: ignore the rest (never with the shipped file) */
-			v = ht_slot(&gaz, h, false);
-			if (v == NULL)
+		old = MemoryContextSwitchTo(TopMemoryContext);
+		ht_init(&gaz, nalias + 16);
+		gaz_entries = palloc(sizeof(PgaGazEntry) * maxent);
+		MemoryContextSwitchTo(old);
+
+		for (line = data; line && *line; line = next)
+		{
+			char	   *fields[4096];
+			int			nf = 0,
+						i,
+						kind = -1;
+			char	   *p;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			lineno++;
+			if (line[0] == '\0' || line[0] == '#')
+				continue;
+			fields[nf++] = line;
+			for (p = line; *p; p++)
+				if (*p == '\t')
+				{
+					*p = '\0';
+					if (nf < (int) lengthof(fields))
+						fields[nf++] = p + 1;
+				}
+			if (nf < 2 || (kind = kind_from_name(fields[0], strlen(fields[0]))) < 0)
+				gaz_error(path, psprintf("line %d is not \"KIND<TAB>name<TAB>alias...\"", lineno));
+			if (gaz_nentries >= maxent)
 			{
-				v = ht_slot(&gaz, h, true);
-				*v = gaz_nentries;
+				maxent *= 2;
+				gaz_entries = repalloc(gaz_entries, sizeof(PgaGazEntry) * maxent);
 			}
+			gaz_entries[gaz_nentries].kind = kind;
+			gaz_entries[gaz_nentries].canonical = MemoryContextStrdup(TopMemoryContext, fields[1]);
+			for (i = 1; i < nf; i++)
+			{
+				uint64		h = text_hash8(fields[i], strlen(fields[i]));
+
+				if (ht_slot(&gaz, h, false) == NULL)
+					*ht_slot(&gaz, h, true) = gaz_nentries;
+			}
+			gaz_nentries++;
+			if ((lineno & 255) == 0)
+				CHECK_FOR_INTERRUPTS();
 		}
-		gaz_nentries++;
-		if ((lineno & 255) == 0)
-			CHECK_FOR_INTERRUPTS();
+		pfree(data);
 	}
-	FreeFile(f);
-	pfree(buf.data);
+
 	if (gaz_nentries == 0)
 		gaz_error(path, "it has no entries");
 	gaz_ready = true;

@@ -156,6 +156,156 @@ acronym_find(LinkState *st, uint64 lh)
 	return NULL;
 }
 
+/* hash of the words of tokens a..b */
+static uint64
+span_hash(const PgaNerDoc *doc, int a, int b)
+{
+	uint64		h = 0x243F6A8885A308D3;
+	int			i;
+
+	for (i = a; i <= b; i++)
+		if (doc->toks[i].flags & NT_WORD)
+			h = (h ^ doc->toks[i].lh) * UINT64CONST(0x100000001b3) + 7;
+	return h;
+}
+
+typedef struct NameKind
+{
+	uint64		h;
+	int			nwords;
+	int			votes[PGA_ENT_NKINDS];
+	int			pervotes;		/* as the last name of a person named in full */
+} NameKind;
+
+static NameKind *
+nk_find(NameKind *nk, int n, uint64 h)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (nk[i].h == h)
+			return &nk[i];
+	return NULL;
+}
+
+static int
+propagate(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	NameKind   *nk;
+	int			nnk = 0,
+				i,
+				j;
+	int			maxnk = nspans * 2 + 1;
+
+	if (nspans == 0 || nspans > 2000)
+		return nspans;			/* nothing to do, or too many names for the quadratic lookups */
+	nk = palloc0(sizeof(NameKind) * maxnk);
+	for (i = 0; i < nspans; i++)
+	{
+		uint64		h = span_hash(doc, spans[i].a, spans[i].b);
+		NameKind   *x = nk_find(nk, nnk, h);
+		int			words = 0,
+					last = -1;
+
+		for (j = spans[i].a; j <= spans[i].b; j++)
+			if (doc->toks[j].flags & NT_WORD)
+			{
+				words++;
+				last = j;
+			}
+		if (x == NULL)
+		{
+			x = &nk[nnk++];
+			x->h = h;
+			x->nwords = words;
+		}
+		x->votes[spans[i].kind]++;
+		if (spans[i].kind == PGA_ENT_PER && words >= 2 && last >= 0 &&
+			(doc->toks[last].flags & NT_CAP) && doc->toks[last].e - doc->toks[last].s > 2)
+		{
+			uint64		lh = span_hash(doc, last, last);
+			NameKind   *y = nk_find(nk, nnk, lh);
+
+			if (y == NULL)
+			{
+				y = &nk[nnk++];
+				y->h = lh;
+				y->nwords = 1;
+			}
+			y->pervotes++;
+		}
+	}
+	/* majority kind for every span */
+	for (i = 0; i < nspans; i++)
+	{
+		NameKind   *x = nk_find(nk, nnk, span_hash(doc, spans[i].a, spans[i].b));
+		int			k,
+					best = spans[i].kind;
+
+		if (x->pervotes > 0 && x->nwords == 1)
+			best = PGA_ENT_PER;
+		else
+			for (k = 0; k < PGA_ENT_NKINDS; k++)
+				if (x->votes[k] > x->votes[best])
+					best = k;
+		spans[i].kind = best;
+	}
+	/* capitalised occurrences left out */
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		const PgaNerTok *t = &doc->toks[i];
+		int			b,
+					words = 0,
+					bestb = -1;
+		NameKind   *best = NULL;
+
+		if (cover[i] >= 0 || !(t->flags & NT_WORD) || !(t->flags & (NT_CAP | NT_ALLCAPS)) ||
+			(t->flags & NT_POSS))
+			continue;
+		for (b = i; b < doc->ntoks && words < 6; b++)
+		{
+			NameKind   *x;
+
+			if (cover[b] >= 0 || (b > i && (doc->toks[b].flags & NT_NL)))
+				break;
+			if (!(doc->toks[b].flags & NT_WORD))
+				continue;
+			words++;
+			x = nk_find(nk, nnk, span_hash(doc, i, b));
+			if (x && x->nwords == words)
+			{
+				best = x;
+				bestb = b;
+			}
+		}
+		if (best && (doc->toks[bestb].flags & (NT_CAP | NT_ALLCAPS | NT_DIGIT)))
+		{
+			int			k,
+						kind = 0;
+
+			if (best->pervotes > 0 && best->nwords == 1)
+				kind = PGA_ENT_PER;
+			else
+				for (k = 1; k < PGA_ENT_NKINDS; k++)
+					if (best->votes[k] > best->votes[kind])
+						kind = k;
+			/* a sentence-initial single word seen lower case elsewhere is a common word */
+			if (best->nwords == 1 && (t->flags & NT_SEENLOW))
+				continue;
+			spans[nspans].a = i;
+			spans[nspans].b = bestb;
+			spans[nspans].kind = kind;
+			spans[nspans].def = -1;
+			for (b = i; b <= bestb; b++)
+				cover[b] = nspans;
+			nspans++;
+			i = bestb;
+		}
+	}
+	pfree(nk);
+	return nspans;
+}
+
 /* tags one piece and appends its mentions */
 static void
 piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, int32 cpbase)
@@ -228,6 +378,13 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 			}
 		}
 	}
+
+	/*
+	 * One name, one kind, every occurrence: the kind most spans of the same
+	 * words have wins; capitalised occurrences the tagger left out are added,
+	 * and so are the last names of people named in full.
+	 */
+	nspans = propagate(&doc, spans, nspans, cover);
 
 	/* acronyms defined in parentheses: "Office of ... (OHCHR)" */
 	for (i = 0; i < nspans; i++)
