@@ -306,6 +306,93 @@ propagate(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 	return nspans;
 }
 
+/* replaces the spans covering tokens a..b by one span */
+static int
+merge_range(Span *spans, int nspans, int *cover, int a, int b, int kind)
+{
+	int			i,
+				k = 0;
+
+	for (i = 0; i < nspans; i++)
+		if (!(spans[i].a >= a && spans[i].b <= b))
+			spans[k++] = spans[i];
+	spans[k].a = a;
+	spans[k].b = b;
+	spans[k].kind = kind;
+	spans[k].def = -1;
+	k++;
+	for (i = 0; i < k; i++)
+	{
+		int			j;
+
+		for (j = spans[i].a; j <= spans[i].b; j++)
+			cover[j] = i;
+	}
+	return k;
+}
+
+static int
+merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	int			i;
+
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		const PgaNerTok *t = &doc->toks[i];
+		int			b,
+					j,
+					inside = 0;
+		bool		ok = true;
+
+		if (t->gazlen < 3 || t->gazent < 0)
+			continue;
+		b = i + t->gazlen - 1;
+		/* only when every span touched lies inside the match, and at least two do, or one partly */
+		for (j = i; j <= b; j++)
+			if (cover[j] >= 0)
+			{
+				const Span *sp = &spans[cover[j]];
+
+				if (sp->a < i || sp->b > b)
+					ok = false;
+				if (j == sp->a)
+					inside++;
+			}
+		if (ok && inside >= 2)
+			nspans = merge_range(spans, nspans, cover, i, b, pga_gazetteer_entry(t->gazent)->kind);
+		i = b;
+	}
+	/* runs defined by an acronym: "... Human Rights (OHCHR)" */
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		int			last,
+					a,
+					best = -1;
+
+		if (!tok_is(doc, i, '(') || i + 2 >= doc->ntoks || !tok_is(doc, i + 2, ')') ||
+			!(doc->toks[i + 1].flags & NT_ALLCAPS) || i == 0 || cover[i - 1] < 0)
+			continue;
+		last = i - 1;
+		/* walk left over spans and connectors; remember the earliest span start that matches */
+		for (a = spans[cover[last]].a; a >= 0;)
+		{
+			int			p;
+
+			if (pga_ner_acronym_match(doc, a, last, i + 1))
+				best = a;
+			p = a - 1;
+			while (p >= 0 && cover[p] < 0 && (doc->toks[p].lex & LEX_CONNECT) && !(doc->toks[p].flags & NT_NL))
+				p--;
+			if (p < 0 || p == a - 1 || cover[p] < 0)
+				break;
+			a = spans[cover[p]].a;
+		}
+		if (best >= 0 && best < spans[cover[last]].a)
+			nspans = merge_range(spans, nspans, cover, best, last, spans[cover[last]].kind == PGA_ENT_PER ? PGA_ENT_ORG : spans[cover[last]].kind);
+	}
+	return nspans;
+}
+
 /* tags one piece and appends its mentions */
 static void
 piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, int32 cpbase)
@@ -343,7 +430,24 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 			sp.kind = PGA_NER_KIND(labels[i]);
 			sp.def = -1;
 			if (trim_span(&doc, &sp))
+			{
+				/*
+				 * a title, one name word, and a capitalised word the tagger
+				 * left out: "ambassador Chen Xu told" -> "Chen Xu"
+				 */
+				int			n = sp.b + 1;
+
+				if (sp.kind == PGA_ENT_PER && sp.a == sp.b && sp.a > 0 && n < doc.ntoks &&
+					(doc.toks[sp.a - 1].lex & LEX_TITLE) && labels[n] == PGA_NER_O &&
+					(doc.toks[n].flags & (NT_WORD | NT_CAP | NT_SPACE | NT_NL | NT_ALLCAPS | NT_SSTART | NT_POSS)) == (NT_WORD | NT_CAP | NT_SPACE) &&
+					doc.toks[n].lex == 0 && doc.toks[n].gaz == 0 &&
+					!(n + 1 < doc.ntoks && (doc.toks[n + 1].flags & NT_CAP) && !(doc.toks[n + 1].flags & NT_NL)))
+				{
+					sp.b = n;
+					j = n;
+				}
 				spans[nspans++] = sp;
+			}
 			i = j;
 		}
 	}
@@ -385,6 +489,14 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 	 * and so are the last names of people named in full.
 	 */
 	nspans = propagate(&doc, spans, nspans, cover);
+
+	/*
+	 * Merges: a gazetteer name of several words that the tagger cut into
+	 * pieces ("Office" + "High Commissioner" + "Human Rights") becomes one
+	 * span; so does a run of spans and connectors that a following
+	 * parenthesised acronym abbreviates as a whole.
+	 */
+	nspans = merge_spans(&doc, spans, nspans, cover);
 
 	/* acronyms defined in parentheses: "Office of ... (OHCHR)" */
 	for (i = 0; i < nspans; i++)

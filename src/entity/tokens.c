@@ -153,7 +153,7 @@ describe(const UChar *u, PgaNerTok *t)
 				if (c == '.' && i < t->e)
 					t->flags |= NT_DOT;
 			}
-			if (first && k != (char) c)
+			if (k == 'X' || k == 'x' || k == 'd')
 				first = false;
 			h = pga_ner_hash_unit(h, (c >= 'A' && c <= 'Z') ? c + 32 : c);
 		}
