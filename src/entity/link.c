@@ -83,20 +83,36 @@ tok_is(const PgaNerDoc *doc, int i, UChar c)
 static bool
 trim_span(const PgaNerDoc *doc, Span *sp)
 {
-	static uint64 the_hash = 0;
+	/* articles that never begin a name: English, Greek */
+	static const UChar *const articles[] = {
+		u"the", u"a", u"an", u"\u03bf", u"\u03b7", u"\u03c4\u03bf", u"\u03bf\u03b9", u"\u03c4\u03bf\u03bd",
+		u"\u03c4\u03b7\u03bd", u"\u03c4\u03bf\u03c5", u"\u03c4\u03b7\u03c2", NULL
+	};
+	static uint64 article_hash[lengthof(articles)];
+	static bool ready = false;
+	int			k;
 
-	if (the_hash == 0)
+	if (!ready)
 	{
-		the_hash = PGA_NER_HASH_INIT;
-		the_hash = pga_ner_hash_unit(the_hash, 't');
-		the_hash = pga_ner_hash_unit(the_hash, 'h');
-		the_hash = pga_ner_hash_unit(the_hash, 'e');
+		for (k = 0; articles[k]; k++)
+		{
+			const UChar *c;
+
+			article_hash[k] = PGA_NER_HASH_INIT;
+			for (c = articles[k]; *c; c++)
+				article_hash[k] = pga_ner_hash_unit(article_hash[k], *c);
+		}
+		ready = true;
 	}
 	while (sp->a <= sp->b)
 	{
 		const PgaNerTok *t = &doc->toks[sp->a];
+		bool		article = false;
 
-		if (!(t->flags & NT_WORD) || (t->flags & NT_POSS) || t->lh == the_hash)
+		for (k = 0; articles[k] && sp->a < sp->b; k++)
+			if (t->lh == article_hash[k])
+				article = true;
+		if (!(t->flags & NT_WORD) || (t->flags & NT_POSS) || article)
 			sp->a++;
 		else if (sp->kind == PGA_ENT_PER && sp->a < sp->b && (t->lex & LEX_TITLE) && !(t->flags & NT_ALLCAPS))
 			sp->a++;
@@ -344,7 +360,7 @@ merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 					inside = 0;
 		bool		ok = true;
 
-		if (t->gazlen < 3 || t->gazent < 0)
+		if (t->gazlen < 2 || t->gazent < 0)
 			continue;
 		b = i + t->gazlen - 1;
 		/* only when every span touched lies inside the match, and at least two do, or one partly */
@@ -358,7 +374,10 @@ merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				if (j == sp->a)
 					inside++;
 			}
-		if (ok && inside >= 2)
+		/* two spans or more inside, or one that the match extends */
+		if (ok && (inside >= 2 ||
+				   (inside == 1 && cover[i] >= 0 && spans[cover[i]].a == i && spans[cover[i]].b < b &&
+					spans[cover[i]].kind != PGA_ENT_PER)))
 			nspans = merge_range(spans, nspans, cover, i, b, pga_gazetteer_entry(t->gazent)->kind);
 		i = b;
 	}
@@ -678,6 +697,10 @@ canonical_names(PgaMentions *ms)
 
 		if (e < 0 && strcmp(base, m->surface) != 0)
 			e = pga_gazetteer_find(base, strlen(base));
+		/* the tagger's "person" that is a gazetteer organisation or a place of several words */
+		if (e >= 0 && m->kind == PGA_ENT_PER && pga_gazetteer_entry(e)->kind != PGA_ENT_PER &&
+			(pga_gazetteer_entry(e)->kind == PGA_ENT_ORG || strchr(m->surface, ' ') != NULL))
+			m->kind = pga_gazetteer_entry(e)->kind;
 		if (e >= 0 && pga_gazetteer_entry(e)->kind == m->kind)
 		{
 			m->name = pstrdup(pga_gazetteer_entry(e)->canonical);
