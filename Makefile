@@ -39,6 +39,12 @@ OBJS = \
 	src/clean/classify.o \
 	src/clean/profile.o \
 	src/clean/clean_sql.o \
+	src/entity/tokens.o \
+	src/entity/gazetteer.o \
+	src/entity/features.o \
+	src/entity/tagger.o \
+	src/entity/link.o \
+	src/entity/entity_sql.o \
 	src/relate/relatedness.o \
 	src/relate/passages.o \
 	src/relate/ingest.o
@@ -54,12 +60,14 @@ SQL_PARTS = \
 	src/sketch/sketch.sql \
 	src/segment/segment.sql \
 	src/clean/clean.sql \
+	src/entity/entity.sql \
 	src/relate/relate.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = src/entity/pg_article_entity.model src/entity/pg_article_entity_gazetteer.tsv
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index metadata clean clean_profile relate
+REGRESS = setup repair normalize fold tokenize segment ntext ntext_index bad_input sketch sketch_index metadata clean clean_profile entity entity_multilingual entity_bad_input relate
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 PG_CPPFLAGS += -I$(srcdir)/src -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
@@ -86,3 +94,16 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 # Regenerates the HTML5 named character reference table from Python's copy of the WHATWG list.
 entity-table:
 	python3 tools/gen_html_entities.py > src/repair/entity_table.h
+
+.PHONY: entity-gazetteer entity-model
+# Regenerates the multilingual gazetteer from ICU (every locale), Debian iso-codes and our hand list.
+entity-gazetteer:
+	mkdir -p tmp
+	$(CC) -O1 -o tmp/icu_places tools/ner/icu_places.c $(ICU_CFLAGS) $$(pkg-config --cflags --libs icu-uc icu-i18n)
+	tmp/icu_places > tmp/icu_places.tsv
+	python3 tools/ner/gazetteer.py tmp/icu_places.tsv tools/ner/gazetteer_extra.tsv > src/entity/pg_article_entity_gazetteer.tsv
+
+# Retrains the entity model (reproducible: fixed seed and order) in a throwaway cluster of
+# $(PG_CONFIG)'s server, after installing this build there; see tools/ner/train_model.
+entity-model: all
+	PG_CONFIG=$(PG_CONFIG) tools/ner/train_model

@@ -18,6 +18,8 @@ SELECT clean_body = clean_article(body, source => source) AS clean_body_is_clean
        sketch::text = sketch(clean_body)::text AS sketch_of_clean_body
 FROM news ORDER BY id;
 SELECT source, articles FROM source_profile ORDER BY source;
+SELECT id, entity_keys FROM news ORDER BY id;
+SELECT key, articles FROM entity_key_stats WHERE relid = 'news'::regclass ORDER BY key;
 
 -- Multi-row inserts and COPY go through the trigger too; an unrelated article starts its own story.
 COPY news (source, published, body) FROM stdin;
@@ -67,9 +69,10 @@ FROM article_relatedness(sketch('one text'), sketch('another text entirely'),
 SELECT round(time_factor::numeric, 3) AS one_day, round(score::numeric, 3) AS score
 FROM article_relatedness(sketch(:'a'), sketch(:'a'), NULL, NULL, '2024-03-01', '2024-03-02');
 -- rare keys weigh more than common ones
-INSERT INTO entity_key_stats VALUES ('news'::regclass, '', 100), ('news'::regclass, 'LOC:china', 90), ('news'::regclass, 'PER:chen xu', 2);
-SELECT (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['PER:chen xu','LOC:geneva'], NULL, NULL, 'news'))
-     > (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['LOC:china','LOC:geneva'], NULL, NULL, 'news'))
+CREATE TABLE stats_demo (id int);
+INSERT INTO entity_key_stats VALUES ('stats_demo'::regclass, '', 100), ('stats_demo'::regclass, 'LOC:china', 90), ('stats_demo'::regclass, 'PER:chen xu', 2);
+SELECT (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['PER:chen xu','LOC:geneva'], NULL, NULL, 'stats_demo'))
+     > (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['LOC:china','LOC:geneva'], NULL, NULL, 'stats_demo'))
      AS rare_shared_key_counts_more;
 
 -- Explanations.
@@ -97,4 +100,4 @@ INSERT INTO wrongargs (body) VALUES ('x');
 SELECT article_recluster('wrongargs');
 SELECT * FROM article_explain('news', 1, 999999);
 SELECT * FROM shared_passages('a', 'b', 0);
-DROP TABLE news, noid, wrongargs;
+DROP TABLE news, noid, wrongargs, stats_demo;

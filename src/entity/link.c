@@ -1,0 +1,815 @@
+/*
+ * link.c
+ *		Mentions of a whole text and their canonical names: the text is tagged
+ *		piece by piece (src/util/chunk.h), then, per article, acronyms take
+ *		the name they were defined with, short person names the full name
+ *		they abbreviate, places and organisations their gazetteer name in
+ *		English, and every name a key: KIND:folded Latin form.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include <unicode/uchar.h>
+
+#include "pg_article.h"
+#include "util/chunk.h"
+#include "normalize/normalize.h"
+#include "entity/entity.h"
+
+const char *const pga_entity_kind_names[PGA_ENT_NKINDS] = {"PER", "ORG", "LOC"};
+
+typedef struct Span
+{
+	int			a,
+				b;				/* first and last token */
+	int			kind;
+	int32		def;			/* acronym: start offset of its definition, or -1 */
+} Span;
+
+typedef struct Acronym
+{
+	uint64		lh;
+	int32		defstart;		/* start offset of the defining mention */
+	int			kind;
+} Acronym;
+
+typedef struct LinkState
+{
+	PgaMentions *out;
+	Acronym    *acr;
+	int			nacr,
+				maxacr;
+} LinkState;
+
+static void
+add_mention(PgaMentions *out, const PgaNerDoc *doc, const Span *sp, int32 cpbase)
+{
+	PgaMention *m;
+	StringInfoData buf;
+	int			i;
+
+	if (out->n >= out->max)
+	{
+		if ((Size) out->max * 2 * sizeof(PgaMention) >= MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many entity mentions in one text")));
+		out->max *= 2;
+		out->m = repalloc(out->m, sizeof(PgaMention) * out->max);
+	}
+	m = &out->m[out->n++];
+	memset(m, 0, sizeof(*m));
+	m->start = cpbase + doc->toks[sp->a].cs;
+	m->end = cpbase + doc->toks[sp->b].ce;
+	m->kind = sp->kind;
+	m->link = -1;
+	m->defstart = sp->def;
+	initStringInfo(&buf);
+	pga_utf16_append_utf8(doc->u + doc->toks[sp->a].s, doc->toks[sp->b].e - doc->toks[sp->a].s, &buf);
+	m->surface = buf.data;
+	for (i = sp->a; i <= sp->b; i++)
+		if (doc->toks[i].flags & NT_WORD)
+			m->ntoks++;
+}
+
+static inline bool
+tok_is(const PgaNerDoc *doc, int i, UChar c)
+{
+	return i >= 0 && i < doc->ntoks && doc->toks[i].e - doc->toks[i].s == 1 && doc->u[doc->toks[i].s] == c;
+}
+
+/* the tagger's span, without titles, a leading "the", possessives and stray punctuation */
+static bool
+trim_span(const PgaNerDoc *doc, Span *sp)
+{
+	/* articles that never begin a name: English, Greek */
+	static const UChar *const articles[] = {
+		u"the", u"a", u"an", u"\u03bf", u"\u03b7", u"\u03c4\u03bf", u"\u03bf\u03b9", u"\u03c4\u03bf\u03bd",
+		u"\u03c4\u03b7\u03bd", u"\u03c4\u03bf\u03c5", u"\u03c4\u03b7\u03c2", NULL
+	};
+	static uint64 article_hash[lengthof(articles)];
+	static bool ready = false;
+	int			k;
+
+	if (!ready)
+	{
+		for (k = 0; articles[k]; k++)
+		{
+			const UChar *c;
+
+			article_hash[k] = PGA_NER_HASH_INIT;
+			for (c = articles[k]; *c; c++)
+				article_hash[k] = pga_ner_hash_unit(article_hash[k], *c);
+		}
+		ready = true;
+	}
+	while (sp->a <= sp->b)
+	{
+		const PgaNerTok *t = &doc->toks[sp->a];
+		bool		article = false;
+
+		for (k = 0; articles[k] && sp->a < sp->b; k++)
+			if (t->lh == article_hash[k])
+				article = true;
+		if (!(t->flags & NT_WORD) || (t->flags & NT_POSS) || article)
+			sp->a++;
+		else if (sp->kind == PGA_ENT_PER && sp->a < sp->b && (t->lex & LEX_TITLE) && !(t->flags & NT_ALLCAPS))
+			sp->a++;
+		else
+			break;
+	}
+	while (sp->b >= sp->a)
+	{
+		const PgaNerTok *t = &doc->toks[sp->b];
+
+		if ((t->flags & NT_POSS) && sp->kind != PGA_ENT_ORG)
+			sp->b--;
+		else if (!(t->flags & NT_WORD))
+		{
+			/* keep the period of "U.S.", "Jr.", "Inc." */
+			if (tok_is(doc, sp->b, '.') && sp->b > sp->a &&
+				((doc->toks[sp->b - 1].flags & NT_DOT) || doc->toks[sp->b - 1].e - doc->toks[sp->b - 1].s <= 4) &&
+				(doc->toks[sp->b - 1].flags & NT_WORD))
+				break;
+			sp->b--;
+		}
+		else
+			break;
+	}
+	return sp->a <= sp->b;
+}
+
+static void
+acronym_add(LinkState *st, uint64 lh, int32 defstart, int kind)
+{
+	int			i;
+
+	for (i = 0; i < st->nacr; i++)
+		if (st->acr[i].lh == lh)
+			return;				/* the first definition holds */
+	if (st->nacr >= st->maxacr)
+	{
+		if (st->maxacr >= 100000)
+			return;
+		st->maxacr *= 2;
+		st->acr = repalloc(st->acr, sizeof(Acronym) * st->maxacr);
+	}
+	st->acr[st->nacr].lh = lh;
+	st->acr[st->nacr].defstart = defstart;
+	st->acr[st->nacr].kind = kind;
+	st->nacr++;
+}
+
+static const Acronym *
+acronym_find(LinkState *st, uint64 lh)
+{
+	int			i;
+
+	for (i = 0; i < st->nacr; i++)
+		if (st->acr[i].lh == lh)
+			return &st->acr[i];
+	return NULL;
+}
+
+/* hash of the words of tokens a..b */
+static uint64
+span_hash(const PgaNerDoc *doc, int a, int b)
+{
+	uint64		h = 0x243F6A8885A308D3;
+	int			i;
+
+	for (i = a; i <= b; i++)
+		if (doc->toks[i].flags & NT_WORD)
+			h = (h ^ doc->toks[i].lh) * UINT64CONST(0x100000001b3) + 7;
+	return h;
+}
+
+typedef struct NameKind
+{
+	uint64		h;
+	int			nwords;
+	int			votes[PGA_ENT_NKINDS];
+	int			pervotes;		/* as the last name of a person named in full */
+} NameKind;
+
+static NameKind *
+nk_find(NameKind *nk, int n, uint64 h)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (nk[i].h == h)
+			return &nk[i];
+	return NULL;
+}
+
+static int
+propagate(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	NameKind   *nk;
+	int			nnk = 0,
+				i,
+				j;
+	int			maxnk = nspans * 2 + 1;
+
+	if (nspans == 0 || nspans > 2000)
+		return nspans;			/* nothing to do, or too many names for the quadratic lookups */
+	nk = palloc0(sizeof(NameKind) * maxnk);
+	for (i = 0; i < nspans; i++)
+	{
+		uint64		h = span_hash(doc, spans[i].a, spans[i].b);
+		NameKind   *x = nk_find(nk, nnk, h);
+		int			words = 0,
+					last = -1;
+
+		for (j = spans[i].a; j <= spans[i].b; j++)
+			if (doc->toks[j].flags & NT_WORD)
+			{
+				words++;
+				last = j;
+			}
+		if (x == NULL)
+		{
+			x = &nk[nnk++];
+			x->h = h;
+			x->nwords = words;
+		}
+		x->votes[spans[i].kind]++;
+		if (spans[i].kind == PGA_ENT_PER && words >= 2 && last >= 0 &&
+			(doc->toks[last].flags & NT_CAP) && doc->toks[last].e - doc->toks[last].s > 2)
+		{
+			uint64		lh = span_hash(doc, last, last);
+			NameKind   *y = nk_find(nk, nnk, lh);
+
+			if (y == NULL)
+			{
+				y = &nk[nnk++];
+				y->h = lh;
+				y->nwords = 1;
+			}
+			y->pervotes++;
+		}
+	}
+	/* majority kind for every span */
+	for (i = 0; i < nspans; i++)
+	{
+		NameKind   *x = nk_find(nk, nnk, span_hash(doc, spans[i].a, spans[i].b));
+		int			k,
+					best = spans[i].kind;
+
+		if (x->pervotes > 0 && x->nwords == 1)
+			best = PGA_ENT_PER;
+		else
+			for (k = 0; k < PGA_ENT_NKINDS; k++)
+				if (x->votes[k] > x->votes[best])
+					best = k;
+		spans[i].kind = best;
+	}
+	/* capitalised occurrences left out */
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		const PgaNerTok *t = &doc->toks[i];
+		int			b,
+					words = 0,
+					bestb = -1;
+		NameKind   *best = NULL;
+
+		if (cover[i] >= 0 || !(t->flags & NT_WORD) || !(t->flags & (NT_CAP | NT_ALLCAPS)) ||
+			(t->flags & NT_POSS))
+			continue;
+		for (b = i; b < doc->ntoks && words < 6; b++)
+		{
+			NameKind   *x;
+
+			if (cover[b] >= 0 || (b > i && (doc->toks[b].flags & NT_NL)))
+				break;
+			if (!(doc->toks[b].flags & NT_WORD))
+				continue;
+			words++;
+			x = nk_find(nk, nnk, span_hash(doc, i, b));
+			if (x && x->nwords == words)
+			{
+				best = x;
+				bestb = b;
+			}
+		}
+		if (best && (doc->toks[bestb].flags & (NT_CAP | NT_ALLCAPS | NT_DIGIT)))
+		{
+			int			k,
+						kind = 0;
+
+			if (best->pervotes > 0 && best->nwords == 1)
+				kind = PGA_ENT_PER;
+			else
+				for (k = 1; k < PGA_ENT_NKINDS; k++)
+					if (best->votes[k] > best->votes[kind])
+						kind = k;
+			/* a sentence-initial single word seen lower case elsewhere is a common word */
+			if (best->nwords == 1 && (t->flags & NT_SEENLOW))
+				continue;
+			spans[nspans].a = i;
+			spans[nspans].b = bestb;
+			spans[nspans].kind = kind;
+			spans[nspans].def = -1;
+			for (b = i; b <= bestb; b++)
+				cover[b] = nspans;
+			nspans++;
+			i = bestb;
+		}
+	}
+	pfree(nk);
+	return nspans;
+}
+
+/* replaces the spans covering tokens a..b by one span */
+static int
+merge_range(Span *spans, int nspans, int *cover, int a, int b, int kind)
+{
+	int			i,
+				k = 0;
+
+	for (i = 0; i < nspans; i++)
+		if (!(spans[i].a >= a && spans[i].b <= b))
+			spans[k++] = spans[i];
+	spans[k].a = a;
+	spans[k].b = b;
+	spans[k].kind = kind;
+	spans[k].def = -1;
+	k++;
+	for (i = 0; i < k; i++)
+	{
+		int			j;
+
+		for (j = spans[i].a; j <= spans[i].b; j++)
+			cover[j] = i;
+	}
+	return k;
+}
+
+static int
+merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	int			i;
+
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		const PgaNerTok *t = &doc->toks[i];
+		int			b,
+					j,
+					inside = 0;
+		bool		ok = true;
+
+		if (t->gazlen < 2 || t->gazent < 0)
+			continue;
+		b = i + t->gazlen - 1;
+		/* only when every span touched lies inside the match, and at least two do, or one partly */
+		for (j = i; j <= b; j++)
+			if (cover[j] >= 0)
+			{
+				const Span *sp = &spans[cover[j]];
+
+				if (sp->a < i || sp->b > b)
+					ok = false;
+				if (j == sp->a)
+					inside++;
+			}
+		/* two spans or more inside, or one that the match extends */
+		if (ok && (inside >= 2 ||
+				   (inside == 1 && cover[i] >= 0 && spans[cover[i]].a == i && spans[cover[i]].b < b &&
+					spans[cover[i]].kind != PGA_ENT_PER)))
+			nspans = merge_range(spans, nspans, cover, i, b, pga_gazetteer_entry(t->gazent)->kind);
+		i = b;
+	}
+	/* runs defined by an acronym: "... Human Rights (OHCHR)" */
+	for (i = 0; i < doc->ntoks; i++)
+	{
+		int			last,
+					a,
+					best = -1;
+
+		if (!tok_is(doc, i, '(') || i + 2 >= doc->ntoks || !tok_is(doc, i + 2, ')') ||
+			!(doc->toks[i + 1].flags & NT_ALLCAPS) || i == 0 || cover[i - 1] < 0)
+			continue;
+		last = i - 1;
+		/* walk left over spans and connectors; remember the earliest span start that matches */
+		for (a = spans[cover[last]].a; a >= 0;)
+		{
+			int			p;
+
+			if (pga_ner_acronym_match(doc, a, last, i + 1))
+				best = a;
+			p = a - 1;
+			while (p >= 0 && cover[p] < 0 && (doc->toks[p].lex & LEX_CONNECT) && !(doc->toks[p].flags & NT_NL))
+				p--;
+			if (p < 0 || p == a - 1 || cover[p] < 0)
+				break;
+			a = spans[cover[p]].a;
+		}
+		if (best >= 0 && best < spans[cover[last]].a)
+			nspans = merge_range(spans, nspans, cover, best, last, spans[cover[last]].kind == PGA_ENT_PER ? PGA_ENT_ORG : spans[cover[last]].kind);
+	}
+	return nspans;
+}
+
+/* tags one piece and appends its mentions */
+static void
+piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, int32 cpbase)
+{
+	int32		n16;
+	UChar	   *u = pga_utf8_to_utf16(s, len, &n16);
+	PgaNerDoc	doc;
+	uint8	   *labels;
+	Span	   *spans;
+	int		   *cover;
+	int			nspans = 0,
+				i;
+
+	pga_ner_tokenize(u, n16, &doc);
+	pga_ner_doc_prepare(&doc);
+	labels = palloc0(Max(doc.ntoks, 1));
+	pga_ner_tag(model, &doc, labels);
+	spans = palloc(sizeof(Span) * (doc.ntoks + 1));
+	cover = palloc(sizeof(int) * (doc.ntoks + 1));
+	for (i = 0; i < doc.ntoks; i++)
+		cover[i] = -1;
+
+	/* spans from the labels */
+	for (i = 0; i < doc.ntoks; i++)
+	{
+		if (PGA_NER_IS_B(labels[i]))
+		{
+			Span		sp;
+			int			j = i;
+
+			while (j + 1 < doc.ntoks && labels[j + 1] == PGA_NER_I(PGA_NER_KIND(labels[i])))
+				j++;
+			sp.a = i;
+			sp.b = j;
+			sp.kind = PGA_NER_KIND(labels[i]);
+			sp.def = -1;
+			if (trim_span(&doc, &sp))
+			{
+				/*
+				 * a title, one name word, and a capitalised word the tagger
+				 * left out: "ambassador Chen Xu told" -> "Chen Xu"
+				 */
+				int			n = sp.b + 1;
+
+				if (sp.kind == PGA_ENT_PER && sp.a == sp.b && sp.a > 0 && n < doc.ntoks &&
+					(doc.toks[sp.a - 1].lex & LEX_TITLE) && labels[n] == PGA_NER_O &&
+					(doc.toks[n].flags & (NT_WORD | NT_CAP | NT_SPACE | NT_NL | NT_ALLCAPS | NT_SSTART | NT_POSS)) == (NT_WORD | NT_CAP | NT_SPACE) &&
+					doc.toks[n].lex == 0 && doc.toks[n].gaz == 0 &&
+					!(n + 1 < doc.ntoks && (doc.toks[n + 1].flags & NT_CAP) && !(doc.toks[n + 1].flags & NT_NL)))
+				{
+					sp.b = n;
+					j = n;
+				}
+				spans[nspans++] = sp;
+			}
+			i = j;
+		}
+	}
+	/* caseless scripts: gazetteer names the tagger cannot see by capitalisation */
+	for (i = 0; i < nspans; i++)
+	{
+		int			j;
+
+		for (j = spans[i].a; j <= spans[i].b; j++)
+			cover[j] = i;
+	}
+	for (i = 0; i < doc.ntoks; i++)
+	{
+		const PgaNerTok *t = &doc.toks[i];
+
+		if (t->gazlen > 0 && (t->flags & NT_CASELESS) && cover[i] < 0)
+		{
+			int			j,
+						free_run = 1;
+
+			for (j = i; j < i + t->gazlen; j++)
+				if (cover[j] >= 0)
+					free_run = 0;
+			if (free_run)
+			{
+				Span		sp = {i, i + t->gazlen - 1, pga_gazetteer_entry(t->gazent)->kind, -1};
+
+				spans[nspans] = sp;
+				for (j = sp.a; j <= sp.b; j++)
+					cover[j] = nspans;
+				nspans++;
+			}
+		}
+	}
+
+	/*
+	 * One name, one kind, every occurrence: the kind most spans of the same
+	 * words have wins; capitalised occurrences the tagger left out are added,
+	 * and so are the last names of people named in full.
+	 */
+	nspans = propagate(&doc, spans, nspans, cover);
+
+	/*
+	 * Merges: a gazetteer name of several words that the tagger cut into
+	 * pieces ("Office" + "High Commissioner" + "Human Rights") becomes one
+	 * span; so does a run of spans and connectors that a following
+	 * parenthesised acronym abbreviates as a whole.
+	 */
+	nspans = merge_spans(&doc, spans, nspans, cover);
+
+	/* acronyms defined in parentheses: "Office of ... (OHCHR)" */
+	for (i = 0; i < nspans; i++)
+	{
+		int			b = spans[i].b;
+
+		if (tok_is(&doc, b + 1, '(') && b + 3 < doc.ntoks && tok_is(&doc, b + 3, ')') &&
+			(doc.toks[b + 2].flags & NT_ALLCAPS) && (doc.toks[b + 2].flags & NT_WORD) &&
+			spans[i].kind != PGA_ENT_PER &&
+			pga_ner_acronym_match(&doc, spans[i].a, b, b + 2))
+		{
+			acronym_add(st, doc.toks[b + 2].lh, cpbase + doc.toks[spans[i].a].cs, spans[i].kind);
+		}
+	}
+	/* every occurrence of a defined acronym is a mention of the defined entity */
+	for (i = 0; i < doc.ntoks; i++)
+	{
+		const PgaNerTok *t = &doc.toks[i];
+		const Acronym *ac;
+
+		if (!(t->flags & NT_ALLCAPS) || !(t->flags & NT_WORD) || st->nacr == 0)
+			continue;
+		ac = acronym_find(st, t->lh);
+		if (ac == NULL)
+			continue;
+		if (cover[i] >= 0)
+		{
+			Span	   *sp = &spans[cover[i]];
+
+			if (sp->a == i && sp->b == i)
+			{
+				sp->kind = ac->kind;
+				sp->def = ac->defstart;
+			}
+		}
+		else
+		{
+			Span		sp = {i, i, ac->kind, ac->defstart};
+
+			cover[i] = nspans;
+			spans[nspans++] = sp;
+		}
+	}
+
+	/* in text order */
+	{
+		int			j;
+
+		for (i = 1; i < nspans; i++)
+		{
+			Span		x = spans[i];
+
+			for (j = i - 1; j >= 0 && spans[j].a > x.a; j--)
+				spans[j + 1] = spans[j];
+			spans[j + 1] = x;
+		}
+	}
+	for (i = 0; i < nspans; i++)
+		add_mention(st->out, &doc, &spans[i], cpbase);
+
+	pfree(spans);
+	pfree(cover);
+	pfree(labels);
+	pga_ner_doc_free(&doc);
+	pfree(u);
+}
+
+/* ---- canonical names */
+
+static const char *const corp_suffixes[] = {
+	"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "gmbh",
+	"s.a.", "sa", "n.v.", "nv", "limited", NULL
+};
+
+/* the name with white space collapsed; organisations without a trailing company form */
+static char *
+base_name(const PgaMention *m)
+{
+	StringInfoData buf;
+	const char *p;
+	bool		space = false;
+
+	initStringInfo(&buf);
+	for (p = m->surface; *p; p++)
+	{
+		unsigned char c = (unsigned char) *p;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		{
+			space = buf.len > 0;
+			continue;
+		}
+		if (space)
+			appendStringInfoChar(&buf, ' ');
+		space = false;
+		appendStringInfoChar(&buf, (char) c);
+	}
+	if (m->kind == PGA_ENT_ORG)
+	{
+		char	   *last = strrchr(buf.data, ' ');
+
+		if (last && last > buf.data)
+		{
+			const char *const *s;
+
+			for (s = corp_suffixes; *s; s++)
+				if (pg_strcasecmp(last + 1, *s) == 0)
+				{
+					*last = '\0';
+					buf.len = last - buf.data;
+					if (buf.len > 0 && buf.data[buf.len - 1] == ',')
+						buf.data[--buf.len] = '\0';
+					break;
+				}
+		}
+	}
+	return buf.data;
+}
+
+typedef struct PerName
+{
+	char	  **words;
+	int			n;
+} PerName;
+
+static PerName
+split_words(const char *kf)
+{
+	PerName		r;
+	char	   *copy = pstrdup(kf),
+			   *p,
+			   *save = NULL;
+
+	r.n = 0;
+	r.words = palloc(sizeof(char *) * (strlen(kf) / 2 + 2));
+	for (p = strtok_r(copy, " ", &save); p; p = strtok_r(NULL, " ", &save))
+		r.words[r.n++] = p;
+	return r;
+}
+
+/* is short an abbreviation of full: its words in order, ending on full's last word, or only full's first word */
+static bool
+short_form_of(const PerName *s, const PerName *full)
+{
+	int			i,
+				j = 0;
+
+	if (s->n == 0 || s->n >= full->n)
+		return false;
+	if (s->n == 1 && strcmp(s->words[0], full->words[0]) == 0 && strlen(s->words[0]) > 1)
+		return true;
+	if (strcmp(s->words[s->n - 1], full->words[full->n - 1]) != 0)
+		return false;
+	for (i = 0; i < s->n; i++)
+	{
+		while (j < full->n && strcmp(s->words[i], full->words[j]) != 0)
+			j++;
+		if (j == full->n)
+			return false;
+		j++;
+	}
+	return true;
+}
+
+static void
+canonical_names(PgaMentions *ms)
+{
+	int			i,
+				j;
+	PerName    *pn = palloc0(sizeof(PerName) * Max(ms->n, 1));
+	char	  **kf = palloc0(sizeof(char *) * Max(ms->n, 1));
+
+	/* own names, gazetteer names */
+	for (i = 0; i < ms->n; i++)
+	{
+		PgaMention *m = &ms->m[i];
+		char	   *base = base_name(m);
+		int			e = pga_gazetteer_find(m->surface, strlen(m->surface));
+
+		if (e < 0 && strcmp(base, m->surface) != 0)
+			e = pga_gazetteer_find(base, strlen(base));
+		/* the tagger's "person" that is a gazetteer organisation or a place of several words */
+		if (e >= 0 && m->kind == PGA_ENT_PER && pga_gazetteer_entry(e)->kind != PGA_ENT_PER &&
+			(pga_gazetteer_entry(e)->kind == PGA_ENT_ORG || strchr(m->surface, ' ') != NULL))
+			m->kind = pga_gazetteer_entry(e)->kind;
+		if (e >= 0 && pga_gazetteer_entry(e)->kind == m->kind)
+		{
+			m->name = pstrdup(pga_gazetteer_entry(e)->canonical);
+			m->fromgaz = true;
+		}
+		else
+			m->name = base;
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	/* acronyms take their definition's name (mentions are in text order) */
+	for (i = 0; i < ms->n; i++)
+	{
+		PgaMention *m = &ms->m[i];
+		int			lo = 0,
+					hi = ms->n - 1;
+
+		if (m->defstart < 0 || m->fromgaz)
+			continue;
+		while (lo < hi)
+		{
+			int			mid = (lo + hi) / 2;
+
+			if (ms->m[mid].start < m->defstart)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (ms->m[lo].start == m->defstart && lo != i)
+		{
+			m->name = ms->m[lo].name;
+			m->fromgaz = true;
+		}
+	}
+	/* short person names: the nearest full name before, else the first after */
+	for (i = 0; i < ms->n; i++)
+		if (ms->m[i].kind == PGA_ENT_PER)
+		{
+			kf[i] = pga_entity_keyfold(ms->m[i].name, strlen(ms->m[i].name));
+			pn[i] = split_words(kf[i]);
+		}
+	for (i = 0; i < ms->n; i++)
+	{
+		int			best = -1;
+
+		if (ms->m[i].kind != PGA_ENT_PER || pn[i].n == 0)
+			continue;
+		for (j = i - 1; j >= 0 && best < 0; j--)
+			if (ms->m[j].kind == PGA_ENT_PER && short_form_of(&pn[i], &pn[j]))
+				best = j;
+		for (j = i + 1; j < ms->n && best < 0; j++)
+			if (ms->m[j].kind == PGA_ENT_PER && short_form_of(&pn[i], &pn[j]))
+				best = j;
+		if (best >= 0)
+		{
+			/* the longest form reachable from there */
+			int			k;
+
+			for (k = 0; k < ms->n; k++)
+				if (ms->m[k].kind == PGA_ENT_PER && pn[k].n > pn[best].n && short_form_of(&pn[best], &pn[k]))
+					best = k;
+			ms->m[i].name = ms->m[best].name;
+			ms->m[i].link = best;
+		}
+		if ((i & 255) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	/* keys */
+	for (i = 0; i < ms->n; i++)
+	{
+		PgaMention *m = &ms->m[i];
+		char	   *k = pga_entity_keyfold(m->name, strlen(m->name));
+
+		if (k[0] == '\0')
+			k = pstrdup(m->name);
+		m->key = psprintf("%s:%s", pga_entity_kind_names[m->kind], k);
+	}
+}
+
+void
+pga_entity_mentions(const char *s, int len, PgaMentions *out)
+{
+	const PgaNerModel *model;
+	LinkState	st;
+	int32		cpbase = 0;
+
+	pga_gazetteer_load();
+	model = pga_ner_model();
+
+	out->max = 16;
+	out->n = 0;
+	out->m = palloc(sizeof(PgaMention) * out->max);
+	st.out = out;
+	st.maxacr = 16;
+	st.nacr = 0;
+	st.acr = palloc(sizeof(Acronym) * st.maxacr);
+
+	while (len > 0)
+	{
+		int			n = pga_next_chunk(s, len),
+					i;
+
+		piece_mentions(&st, model, s, n, cpbase);
+		for (i = 0; i < n; i++)
+			if (((unsigned char) s[i] & 0xC0) != 0x80)
+				cpbase++;
+		s += n;
+		len -= n;
+		CHECK_FOR_INTERRUPTS();
+	}
+	canonical_names(out);
+}
