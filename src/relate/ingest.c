@@ -68,6 +68,7 @@ typedef struct IngestArgs
 	const char *fingerprint;
 	const char *sketch;
 	const char *keys;
+	const char *words;
 	const char *story;
 	bool		learn;
 } IngestArgs;
@@ -84,6 +85,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 	a->fingerprint = "fingerprint";
 	a->sketch = "sketch";
 	a->keys = "entity_keys";
+	a->words = "word_sketch";
 	a->story = "story_id";
 	a->learn = true;
 	for (int i = 0; i < nargs; i++)
@@ -119,6 +121,8 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			a->keys = v;
 		else if (strcmp(arg, "story") == 0)
 			a->story = v;
+		else if (strcmp(arg, "words") == 0)
+			a->words = v;
 		else if (strcmp(arg, "learn") == 0)
 		{
 			if (!parse_bool(v, &a->learn))
@@ -130,7 +134,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown article_ingest argument \"%s\"", arg),
-					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, story, learn.")));
+					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, words, story, learn.")));
 	}
 }
 
@@ -188,11 +192,13 @@ typedef struct StoryCtx
 	Oid			sketch_type;
 	int64		id;
 	PgaSketch  *sketch;
+	PgaSketch  *words;			/* word-set sketch, or NULL */
 	ArrayType  *keys;
 	bool		has_time;
 	TimestampTz time;
 	bool		keys_column;
 	bool		pub_column;
+	bool		words_column;
 } StoryCtx;
 
 static char *
@@ -322,10 +328,11 @@ find_stories(StoryCtx *c, int64 **stories)
 		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
 
 		weights = load_weights(c);
-		sql = psprintf("SELECT %s, %s, %s, %s FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s "
+		sql = psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s "
 					   "ORDER BY %s DESC LIMIT %d",
 					   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
 					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
+					   c->words_column ? qi(c->a->words) : "NULL::text",
 					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
 					   qi(c->a->id), MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(c->keys);
@@ -342,17 +349,20 @@ find_stories(StoryCtx *c, int64 **stories)
 			bool		n1,
 						n2,
 						n3,
-						n4;
+						n4,
+						n5;
 			Datum		story = SPI_getbinval(tup, td, 1, &n1);
 			Datum		sk = SPI_getbinval(tup, td, 2, &n2);
 			Datum		keys = SPI_getbinval(tup, td, 3, &n3);
 			Datum		t = SPI_getbinval(tup, td, 4, &n4);
+			Datum		wsk = SPI_getbinval(tup, td, 5, &n5);
 			PgaRelatedness rel;
 
 			CHECK_FOR_INTERRUPTS();
 			if (n1)
 				continue;
 			pga_relatedness(c->sketch, n2 ? NULL : DatumGetSketchP(sk),
+							c->words, (n5 || !c->words_column) ? NULL : DatumGetSketchP(wsk),
 							c->keys, n3 ? NULL : DatumGetArrayTypeP(keys), weights,
 							c->has_time, c->time, !n4, n4 ? 0 : DatumGetTimestampTz(t), &rel);
 			if (rel.score >= pga_story_threshold())
@@ -486,6 +496,7 @@ setup_story_ctx(StoryCtx *c, Relation rel, const IngestArgs *a, Oid schema)
 	c->sketch_type = extension_type(schema, "minhash");
 	c->keys_column = column(rel, a->keys, false, "keys") > 0;
 	c->pub_column = column(rel, a->published, false, "published") > 0;
+	c->words_column = column(rel, a->words, false, "words") > 0;
 }
 
 PG_FUNCTION_INFO_V1(pga_article_ingest);
@@ -506,12 +517,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				att_sketch,
 				att_keys,
 				att_story,
-				att_pub;
+				att_pub,
+				att_words;
 	bool		isnull;
 	Datum		body;
-	int			cols[5];
-	Datum		vals[5];
-	bool		nulls[5];
+	int			cols[6];
+	Datum		vals[6];
+	bool		nulls[6];
 	int			ncols = 0;
 	StoryCtx	c;
 	int64	   *stories;
@@ -534,6 +546,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 	att_source = column(rel, a.source, false, "source");
 	att_keys = column(rel, a.keys, false, "keys");
 	att_pub = column(rel, a.published, false, "published");
+	att_words = column(rel, a.words, false, "words");
 
 	body = SPI_getbinval(tup, desc, att_body, &isnull);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -549,7 +562,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 	if (isnull)
 	{
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			nulls[k] = true;
 		cols[0] = att_clean;
 		cols[1] = att_fp;
@@ -558,6 +571,8 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		vals[3] = Int64GetDatum(c.id);
 		nulls[3] = false;
 		ncols = 4;
+		if (att_words > 0)
+			cols[ncols++] = att_words;
 	}
 	else
 	{
@@ -594,6 +609,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		cols[ncols] = att_sketch;
 		vals[ncols] = PointerGetDatum(c.sketch);
 		nulls[ncols++] = false;
+		if (att_words > 0)
+		{
+			c.words = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 1, 0, PGA_FOLD_REPAIRED);
+			cols[ncols] = att_words;
+			vals[ncols] = PointerGetDatum(c.words);
+			nulls[ncols++] = false;
+		}
 
 		if (att_keys > 0)
 		{
@@ -684,10 +706,11 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (SPI_execute_with_args(psprintf("SELECT %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (SPI_execute_with_args(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
+									   c.words_column ? qi(a.words) : "NULL::text",
 									   c.tbl, qi(a.id)),
 							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "story recheck failed");
@@ -713,6 +736,11 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 		Datum		k = SPI_getbinval(row, rd, 3, &isnull);
 
 		c.keys = isnull ? NULL : DatumGetArrayTypeP(k);
+	}
+	{
+		Datum		wsk = SPI_getbinval(row, rd, 5, &isnull);
+
+		c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 	}
 	c.has_time = get_time(row, rd, 4, &c.time);
 	if (!c.has_time)
@@ -776,10 +804,11 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 	if (SPI_execute(psprintf("UPDATE %s SET %s = NULL", c.tbl, qi(a.story)), false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "clearing stories failed");
 
-	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
+	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
 								qi(a.id), qi(a.sketch),
 								c.keys_column ? qi(a.keys) : "NULL::text[]",
 								c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
+								c.words_column ? qi(a.words) : "NULL::text",
 								c.tbl, c.pub_column ? qi(a.published) : "1", qi(a.id)),
 					   0, NULL);
 	cur = SPI_cursor_open(NULL, plan, NULL, NULL, true);
@@ -814,6 +843,11 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 					Datum		k = SPI_getbinval(tup, td, 3, &isnull);
 
 					c.keys = isnull ? NULL : DatumGetArrayTypeP(k);
+				}
+				{
+					Datum		wsk = SPI_getbinval(tup, td, 5, &isnull);
+
+					c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 				}
 				c.has_time = get_time(tup, td, 4, &c.time);
 				n = find_stories(&c, &found);

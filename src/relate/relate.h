@@ -19,8 +19,9 @@ typedef struct PgaRelatedness
 {
 	double		text;			/* max(resemblance, containment either way) of the sketches */
 	double		entities;		/* rarity-weighted Jaccard of the entity keys, or 0 */
+	double		words;			/* resemblance of the word-set sketches (width 1), or 0 */
 	double		time;			/* exp(-|days apart| / time scale), 1 when a time is unknown */
-	double		score;			/* time x (1 - (1 - text)(1 - 0.9 entities)) */
+	double		score;			/* time x logistic(entities, words, text): see relatedness.c */
 	int			shared_keys;
 } PgaRelatedness;
 
@@ -38,6 +39,7 @@ typedef struct PgaKeyWeights
 } PgaKeyWeights;
 
 extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
+							const PgaSketch *words_a, const PgaSketch *words_b,
 							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
 							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 							PgaRelatedness *out);

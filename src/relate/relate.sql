@@ -16,7 +16,7 @@ RETURNS trigger
 AS 'MODULE_PATHNAME', 'pga_article_ingest'
 LANGUAGE C;
 COMMENT ON FUNCTION article_ingest() IS
-'BEFORE INSERT OR UPDATE row trigger for an articles table: fills the cleaned body, fingerprint, sketch, entity keys and story id, and learns the source profile. Arguments name columns: body=, source=, published=, format=, id=, clean=, fingerprint=, sketch=, keys=, story=, learn=on|off (defaults: body, source, published, auto, id, clean_body, fingerprint, sketch, entity_keys, story_id, on). article_setup() creates it';
+'BEFORE INSERT OR UPDATE row trigger for an articles table: fills the cleaned body, fingerprint, sketch, word sketch, entity keys and story id, and learns the source profile. Arguments name columns: body=, source=, published=, format=, id=, clean=, fingerprint=, sketch=, words=, keys=, story=, learn=on|off (defaults: body, source, published, auto, id, clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id, on). article_setup() creates it';
 
 CREATE FUNCTION article_story_recheck()
 RETURNS trigger
@@ -56,14 +56,14 @@ COMMENT ON FUNCTION article_recluster(regclass) IS
 
 CREATE FUNCTION article_relatedness(a minhash, b minhash, a_keys text[] DEFAULT NULL, b_keys text[] DEFAULT NULL,
 									a_time timestamptz DEFAULT NULL, b_time timestamptz DEFAULT NULL,
-									stats_for regclass DEFAULT NULL,
+									stats_for regclass DEFAULT NULL, a_words minhash DEFAULT NULL, b_words minhash DEFAULT NULL,
 									OUT score real, OUT text_overlap real, OUT entity_overlap real,
-									OUT time_factor real, OUT shared_keys integer)
+									OUT time_factor real, OUT shared_keys integer, OUT word_overlap real)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pga_article_relatedness'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION article_relatedness(minhash, minhash, text[], text[], timestamptz, timestamptz, regclass) IS
-'How related two articles are, 0..1: score = time_factor x (1 - (1 - text_overlap) x (1 - 0.9 entity_overlap)), where text_overlap = max(resemblance, containment either way) of the sketches, entity_overlap = weighted Jaccard of the entity keys (weights ln(1 + N/df) from entity_key_stats of stats_for, else 1), time_factor = exp(-days apart / pg_article.story_time_scale) (1 when a time is NULL). Articles join a story at pg_article.story_threshold (0.5)';
+COMMENT ON FUNCTION article_relatedness(minhash, minhash, text[], text[], timestamptz, timestamptz, regclass, minhash, minhash) IS
+'How related two articles are, 0..1, an estimate of the probability that they report the same event: score = time_factor / (1 + exp(-(-2.72 + 9.74 entity_overlap + 10.62 word_overlap + 12.8 text_overlap))), where text_overlap = max(resemblance, containment either way) of the 5-word sketches, entity_overlap = weighted Jaccard of the entity keys (weights ln(1 + N/df) from entity_key_stats of stats_for, else 1), word_overlap = resemblance of the word-set sketches (sketch(text, width => 1)), time_factor = exp(-days apart / pg_article.story_time_scale) (1 when a time is NULL). Weights fitted on ECB+ dev topics. Articles join a story at pg_article.story_threshold';
 
 CREATE FUNCTION shared_passages(a text, b text, min_words integer DEFAULT 8,
 								OUT a_start integer, OUT a_end integer, OUT b_start integer, OUT b_end integer,
@@ -97,9 +97,10 @@ BEGIN
 			USING ERRCODE = 'undefined_column', HINT = 'Add one: ALTER TABLE ' || t || ' ADD COLUMN id bigserial PRIMARY KEY.';
 	END IF;
 	EXECUTE format('ALTER TABLE %s ADD COLUMN IF NOT EXISTS clean_body text, ADD COLUMN IF NOT EXISTS fingerprint bigint, '
-				   'ADD COLUMN IF NOT EXISTS sketch %I.minhash, ADD COLUMN IF NOT EXISTS entity_keys text[], '
-				   'ADD COLUMN IF NOT EXISTS story_id bigint', t, ext);
-	done := done || 'columns clean_body, fingerprint, sketch, entity_keys, story_id'::text;
+				   'ADD COLUMN IF NOT EXISTS sketch %I.minhash, ADD COLUMN IF NOT EXISTS word_sketch %I.minhash, '
+				   'ADD COLUMN IF NOT EXISTS entity_keys text[], '
+				   'ADD COLUMN IF NOT EXISTS story_id bigint', t, ext, ext);
+	done := done || 'columns clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id'::text;
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (sketch %I.minhash_lsh_ops)', base || '_sketch_idx', t, ext);
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s (fingerprint)', base || '_fingerprint_idx', t);
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (entity_keys)', base || '_entity_keys_idx', t);
@@ -119,7 +120,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION article_setup(regclass, name, name, name, text, name) IS
-'One call to make a table an article store: adds clean_body, fingerprint, sketch, entity_keys and story_id, their indexes, the ingest trigger and the deferred story recheck. Name your columns: body (required), source and published (optional: a missing column means no profile / no time window), id (bigint, integer or smallint with a default). Rerunnable';
+'One call to make a table an article store: adds clean_body, fingerprint, sketch, word_sketch, entity_keys and story_id, their indexes, the ingest trigger and the deferred story recheck. Name your columns: body (required), source and published (optional: a missing column means no profile / no time window), id (bigint, integer or smallint with a default). Rerunnable';
 
 -- ---- explanations and views for analysts ----
 
@@ -128,7 +129,7 @@ RETURNS jsonb
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
 	SELECT jsonb_build_object('body', 'body', 'source', 'source', 'published', 'published', 'id', 'id',
-							  'clean', 'clean_body', 'fingerprint', 'fingerprint', 'sketch', 'sketch',
+							  'clean', 'clean_body', 'fingerprint', 'fingerprint', 'sketch', 'sketch', 'words', 'word_sketch',
 							  'keys', 'entity_keys', 'story', 'story_id')
 		   || coalesce((SELECT jsonb_object_agg(split_part(a, '=', 1), substr(a, strpos(a, '=') + 1))
 						FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid,
@@ -150,8 +151,10 @@ DECLARE
 	rel record;
 	q text;
 BEGIN
-	q := format('SELECT %I AS id, %I AS clean, %I AS sketch, %s AS keys, %s AS published, %s AS source, %I AS story FROM %s WHERE %I = $1',
+	q := format('SELECT %I AS id, %I AS clean, %I AS sketch, %s AS words, %s AS keys, %s AS published, %s AS source, %I AS story FROM %s WHERE %I = $1',
 				c->>'id', c->>'clean', c->>'sketch',
+				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = coalesce(c->>'words', 'word_sketch') AND NOT attisdropped)
+					 THEN quote_ident(coalesce(c->>'words', 'word_sketch')) ELSE 'NULL::minhash' END,
 				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = c->>'keys' AND NOT attisdropped)
 					 THEN quote_ident(c->>'keys') ELSE 'NULL::text[]' END,
 				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = c->>'published' AND NOT attisdropped)
@@ -165,13 +168,15 @@ BEGIN
 		RAISE EXCEPTION 'article % not found in %', CASE WHEN ra.id IS NULL THEN a ELSE b END, tbl
 			USING ERRCODE = 'no_data_found', HINT = 'Give two ids of rows of the table.';
 	END IF;
-	rel := article_relatedness(ra.sketch, rb.sketch, ra.keys, rb.keys, ra.published, rb.published, tbl);
+	rel := article_relatedness(ra.sketch, rb.sketch, ra.keys, rb.keys, ra.published, rb.published, tbl, ra.words, rb.words);
 	part := 'score'; detail := format('%s (joins a story at %s)', round(rel.score::numeric, 3), current_setting('pg_article.story_threshold'));
 	a_value := ra.story::text; b_value := rb.story::text; RETURN NEXT;
 	part := 'text overlap'; detail := round(rel.text_overlap::numeric, 3)::text;
 	a_value := format('%s characters', length(ra.clean)); b_value := format('%s characters', length(rb.clean)); RETURN NEXT;
 	part := 'entity overlap'; detail := format('%s (%s shared keys, weighted by rarity)', round(rel.entity_overlap::numeric, 3), rel.shared_keys);
 	a_value := cardinality(ra.keys)::text; b_value := cardinality(rb.keys)::text; RETURN NEXT;
+	part := 'word overlap'; detail := round(rel.word_overlap::numeric, 3)::text;
+	a_value := NULL; b_value := NULL; RETURN NEXT;
 	part := 'time factor'; detail := round(rel.time_factor::numeric, 3)::text;
 	a_value := ra.published::text; b_value := rb.published::text; RETURN NEXT;
 	part := 'source'; detail := NULL; a_value := ra.source; b_value := rb.source; RETURN NEXT;
