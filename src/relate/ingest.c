@@ -278,6 +278,7 @@ find_stories(StoryCtx *c, int64 **stories)
 	int			max = 16;
 	int			n = 0;
 	int64	   *out = palloc(sizeof(int64) * max);
+	double	   *score = palloc(sizeof(double) * max);
 	Interval   *window = palloc0(sizeof(Interval));
 	char	   *sql;
 	int			rc;
@@ -315,7 +316,9 @@ find_stories(StoryCtx *c, int64 **stories)
 			{
 				max *= 2;
 				out = repalloc(out, sizeof(int64) * max);
+				score = repalloc(score, sizeof(double) * max);
 			}
+			score[n] = 1.0;		/* a near duplicate */
 			out[n++] = DatumGetInt64(d);
 		}
 	}
@@ -371,12 +374,31 @@ find_stories(StoryCtx *c, int64 **stories)
 				{
 					max *= 2;
 					out = repalloc(out, sizeof(int64) * max);
+					score = repalloc(score, sizeof(double) * max);
 				}
+				score[n] = rel.score;
 				out[n++] = DatumGetInt64(story);
 			}
 		}
 	}
 
+	/*
+	 * Join the best story; merge in others only on strong evidence (near
+	 * duplicates, or relatedness at pg_article.story_merge_threshold), so
+	 * that one loosely related article cannot chain stories together.
+	 */
+	{
+		int			best = -1;
+		int			m = 0;
+
+		for (int i = 0; i < n; i++)
+			if (best < 0 || score[i] > score[best] || (score[i] == score[best] && out[i] < out[best]))
+				best = i;
+		for (int i = 0; i < n; i++)
+			if (i == best || score[i] >= pga_story_merge_threshold())
+				out[m++] = out[i];
+		n = m;
+	}
 	qsort(out, n, sizeof(int64), cmp_int64);
 	{
 		int			m = 0;

@@ -45,6 +45,7 @@ extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 							PgaRelatedness *out);
 extern double pga_story_time_scale_days(void);
 extern double pga_story_threshold(void);
+extern double pga_story_merge_threshold(void);
 extern double pga_story_window_days(void);
 extern void pga_relate_define_gucs(void);
 

@@ -41,6 +41,7 @@
 #define BT	12.80
 
 static double story_threshold = 0.5;
+static double story_merge_threshold = 0.9;
 static double story_window_days = 7;
 static double story_time_scale_days = 3;
 
@@ -50,6 +51,9 @@ pga_relate_define_gucs(void)
 	DefineCustomRealVariable("pg_article.story_threshold",
 							 "Relatedness at which an article joins a story.",
 							 NULL, &story_threshold, 0.5, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("pg_article.story_merge_threshold",
+							 "Relatedness at which an article merges two stories it relates to (else it joins the closer one).",
+							 NULL, &story_merge_threshold, 0.9, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_window",
 							 "Days before and after an article in which its story is looked for.",
 							 NULL, &story_window_days, 7, 0, 36500, PGC_USERSET, 0, NULL, NULL, NULL);
@@ -62,6 +66,12 @@ double
 pga_story_threshold(void)
 {
 	return story_threshold;
+}
+
+double
+pga_story_merge_threshold(void)
+{
+	return story_merge_threshold;
 }
 
 double
