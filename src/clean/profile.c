@@ -25,6 +25,7 @@
 #include "utils/timestamp.h"
 
 #include "clean/clean.h"
+#include "util/spi_cache.h"
 
 static int	profile_max_blocks = 50000;
 
@@ -107,7 +108,7 @@ pga_profile_lookup(Oid schema, const char *source, const PgaBlocks *b,
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args(psprintf("SELECT articles FROM %s WHERE source = $1", src_table),
+	rc = pga_spi_execute_cached(psprintf("SELECT articles FROM %s WHERE source = $1", src_table),
 							   1, types, args, NULL, true, 1);
 	if (rc == SPI_OK_SELECT && SPI_processed == 1)
 	{
@@ -119,7 +120,7 @@ pga_profile_lookup(Oid schema, const char *source, const PgaBlocks *b,
 	}
 	if (out->found && ndistinct > 0)
 	{
-		rc = SPI_execute_with_args(psprintf("SELECT fingerprint, articles, days, position_sum / articles "
+		rc = pga_spi_execute_cached(psprintf("SELECT fingerprint, articles, days, position_sum / articles "
 											"FROM %s WHERE source = $1 AND fingerprint = ANY ($2)",
 											blk_table),
 								   2, types, args, NULL, true, 0);
@@ -209,7 +210,7 @@ pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaB
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args(psprintf(
+	rc = pga_spi_execute_cached(psprintf(
 										"INSERT INTO %s AS p (source, articles, first_seen, last_seen) "
 										"VALUES ($1, 1, $2, $2) ON CONFLICT (source) DO UPDATE SET "
 										"articles = p.articles + 1, "
@@ -220,7 +221,7 @@ pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaB
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "updating the source profile failed");
 
-	rc = SPI_execute_with_args(psprintf(
+	rc = pga_spi_execute_cached(psprintf(
 										"INSERT INTO %s AS b (source, fingerprint, articles, days, first_seen, last_seen, position_sum, prose) "
 										"SELECT $1, f, 1, 1, $2, $2, p, r FROM unnest($3, $4, $5) AS u(f, p, r) "
 										"ON CONFLICT (source, fingerprint) DO UPDATE SET "
@@ -244,9 +245,14 @@ pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaB
 			inserted++;
 	}
 
-	rc = SPI_execute_with_args(psprintf("UPDATE %s SET blocks = blocks + %lld WHERE source = $1 RETURNING blocks",
-										src_table, (long long) inserted),
-							   1, types, args, NULL, false, 0);
+	{
+		Oid			t2[2] = {TEXTOID, INT8OID};
+		Datum		a2[2] = {args[0], Int64GetDatum(inserted)};
+
+		rc = pga_spi_execute_cached(psprintf("UPDATE %s SET blocks = blocks + $2 WHERE source = $1 RETURNING blocks",
+											 src_table),
+									2, t2, a2, NULL, false, 0);
+	}
 	if (rc == SPI_OK_UPDATE_RETURNING && SPI_processed == 1)
 	{
 		bool		isnull;
@@ -258,14 +264,16 @@ pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaB
 	if (total > profile_max_blocks)
 	{
 		int64		excess = total - (int64) profile_max_blocks * 9 / 10;
+		Oid			t2[2] = {TEXTOID, INT8OID};
+		Datum		a2[2] = {args[0], Int64GetDatum(excess)};
 
-		rc = SPI_execute_with_args(psprintf(
+		rc = pga_spi_execute_cached(psprintf(
 											"WITH gone AS (DELETE FROM %s WHERE ctid IN ("
 											"SELECT ctid FROM %s WHERE source = $1 "
-											"ORDER BY articles, last_seen, fingerprint LIMIT %lld) RETURNING 1) "
+											"ORDER BY articles, last_seen, fingerprint LIMIT $2) RETURNING 1) "
 											"UPDATE %s SET blocks = blocks - (SELECT count(*) FROM gone) WHERE source = $1",
-											blk_table, blk_table, (long long) excess, src_table),
-								   1, types, args, NULL, false, 0);
+											blk_table, blk_table, src_table),
+								   2, t2, a2, NULL, false, 0);
 		if (rc != SPI_OK_UPDATE)
 			elog(ERROR, "bounding the source profile failed");
 	}

@@ -49,12 +49,14 @@
 
 #include "pg_article.h"
 #include "clean/clean.h"
+#include "util/spi_cache.h"
 #include "normalize/normalize.h"
 #include "relate/relate.h"
 #include "sketch/sketch.h"
 
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
-#define MAX_ENTITY_CANDIDATES 200
+#define MAX_ENTITY_CANDIDATES 50
+#define CANDIDATE_KEYS		4		/* the rarest keys of an article look for candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -242,7 +244,7 @@ load_weights(const StoryCtx *c)
 				   qi(get_namespace_name(c->schema)));
 	args[0] = ObjectIdGetDatum(RelationGetRelid(c->rel));
 	args[1] = PointerGetDatum(c->keys);
-	rc = SPI_execute_with_args(sql, 2, types, args, NULL, true, 0);
+	rc = pga_spi_execute_cached(sql, 2, types, args, NULL, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading entity_key_stats failed");
 	w->keys = palloc(sizeof(char *) * Max(SPI_processed, 1));
@@ -267,6 +269,73 @@ load_weights(const StoryCtx *c)
 	return w;
 }
 
+typedef struct WeightedKey
+{
+	const char *key;
+	double		weight;
+} WeightedKey;
+
+static int
+cmp_weighted(const void *a, const void *b)
+{
+	const WeightedKey *x = a;
+	const WeightedKey *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/*
+ * The CANDIDATE_KEYS rarest keys of an article, leaving out keys on more
+ * than 2 % of the table's articles (once it has 500): "LOC:united states"
+ * would fetch half the table and decide nothing.  NULL when none is left.
+ */
+static ArrayType *
+rare_keys(ArrayType *keys, const PgaKeyWeights *w)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	WeightedKey *wk;
+	int			m = 0;
+	Datum	   *out;
+	double		common = (w->total >= 500) ? log(1.0 + 1.0 / 0.02) : 0;
+
+	deconstruct_array(keys, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	wk = palloc(sizeof(WeightedKey) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		char	   *k;
+		double		weight = log(1.0 + Max(w->total, 1.0));	/* unseen: rarest */
+
+		if (nulls[i])
+			continue;
+		k = TextDatumGetCString(elems[i]);
+		if (k[0] == '\0')
+			continue;
+		for (int j = 0; j < w->nkeys; j++)
+			if (strcmp(w->keys[j], k) == 0)
+			{
+				weight = w->weights[j];
+				break;
+			}
+		if (weight < common)
+			continue;
+		wk[m].key = k;
+		wk[m].weight = weight;
+		m++;
+	}
+	if (m == 0)
+		return NULL;
+	qsort(wk, m, sizeof(WeightedKey), cmp_weighted);
+	m = Min(m, CANDIDATE_KEYS);
+	out = palloc(sizeof(Datum) * m);
+	for (int i = 0; i < m; i++)
+		out[i] = CStringGetTextDatum(wk[i].key);
+	return construct_array(out, m, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
 /*
  * The stories the row belongs with: story ids of candidates whose
  * relatedness reaches the threshold.  Returns their number; *stories is
@@ -283,6 +352,7 @@ find_stories(StoryCtx *c, int64 **stories)
 	char	   *sql;
 	int			rc;
 	PgaKeyWeights *weights;
+	ArrayType  *probe;
 
 	window->time = (int64) (pga_story_window_days() * USECS_PER_DAY);
 
@@ -302,7 +372,7 @@ find_stories(StoryCtx *c, int64 **stories)
 		args[2] = Int64GetDatum(c->id);
 		args[3] = TimestampTzGetDatum(c->time);
 		args[4] = IntervalPGetDatum(window);
-		rc = SPI_execute_with_args(sql, 5, types, args, nulls, false, 0);
+		rc = pga_spi_execute_cached(sql, 5, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -331,6 +401,9 @@ find_stories(StoryCtx *c, int64 **stories)
 		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
 
 		weights = load_weights(c);
+		probe = rare_keys(c->keys, weights);
+		if (probe == NULL)
+			goto done;
 		sql = psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s "
 					   "ORDER BY %s DESC LIMIT %d",
 					   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
@@ -338,11 +411,11 @@ find_stories(StoryCtx *c, int64 **stories)
 					   c->words_column ? qi(c->a->words) : "NULL::text",
 					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
 					   qi(c->a->id), MAX_ENTITY_CANDIDATES);
-		args[0] = PointerGetDatum(c->keys);
+		args[0] = PointerGetDatum(probe);
 		args[1] = Int64GetDatum(c->id);
 		args[2] = TimestampTzGetDatum(c->time);
 		args[3] = IntervalPGetDatum(window);
-		rc = SPI_execute_with_args(sql, 4, types, args, nulls, false, 0);
+		rc = pga_spi_execute_cached(sql, 4, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -381,6 +454,8 @@ find_stories(StoryCtx *c, int64 **stories)
 			}
 		}
 	}
+
+done:
 
 	/*
 	 * Join the best story; merge in others only on strong evidence (near
@@ -429,7 +504,7 @@ merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 		return;
 	args[0] = Int64GetDatum(target);
 	args[1] = PointerGetDatum(construct_array(d, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	if (SPI_execute_with_args(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
+	if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
 									   c->tbl, qi(c->a->story), qi(c->a->story)),
 							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "merging stories failed");
@@ -666,7 +741,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 				args[0] = ObjectIdGetDatum(RelationGetRelid(rel));
 				args[1] = PointerGetDatum(c.keys);
-				if (SPI_execute_with_args(psprintf("INSERT INTO %s.entity_key_stats AS s (relid, key, articles) "
+				if (pga_spi_execute_cached(psprintf("INSERT INTO %s.entity_key_stats AS s (relid, key, articles) "
 												   "SELECT $1, k, 1 FROM (SELECT DISTINCT k FROM unnest($2 || ''::text) k) u "
 												   "ON CONFLICT (relid, key) DO UPDATE SET articles = s.articles + 1",
 												   qi(get_namespace_name(schema))),
@@ -728,7 +803,7 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (SPI_execute_with_args(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
@@ -877,7 +952,7 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 				merge_stories(&c, target, found, n);
 				args[0] = Int64GetDatum(target);
 				args[1] = Int64GetDatum(c.id);
-				if (SPI_execute_with_args(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
+				if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
 										  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 					elog(ERROR, "assigning a story failed");
 			}

@@ -34,6 +34,7 @@
 #include "utils/guc.h"
 
 #include "relate/relate.h"
+#include "util/spi_cache.h"
 
 #define B0	(-2.72)
 #define BE	9.74
@@ -231,7 +232,7 @@ weights_for(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
 	args[0] = ObjectIdGetDatum(relid);
 	args[1] = PointerGetDatum(a);
 	args[2] = PointerGetDatum(b);
-	if (SPI_execute_with_args(psprintf("SELECT key, articles FROM %s.entity_key_stats "
+	if (pga_spi_execute_cached(psprintf("SELECT key, articles FROM %s.entity_key_stats "
 									   "WHERE relid = $1 AND key = ANY (coalesce($2, '{}') || coalesce($3, '{}') || ''::text) "
 									   "ORDER BY key",
 									   quote_identifier(get_namespace_name(schema))),

@@ -1,0 +1,66 @@
+/*
+ * spi_cache.c
+ *		SPI statements prepared once per backend (see spi_cache.h).
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+
+#include "util/spi_cache.h"
+
+#define MAX_SQL_KEY 1024
+
+typedef struct CachedStmt
+{
+	char		sql[MAX_SQL_KEY];
+	SPIPlanPtr	plan;
+} CachedStmt;
+
+static HTAB *stmts = NULL;
+
+int
+pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
+					   const char *nulls, bool read_only, long count)
+{
+	CachedStmt *e;
+	bool		found;
+	char		key[MAX_SQL_KEY];
+
+	/* statements too long to key (never ours today) are simply not kept */
+	if (strlen(sql) >= MAX_SQL_KEY)
+		return SPI_execute_with_args(sql, nargs, argtypes, values, nulls, read_only, count);
+
+	if (stmts == NULL)
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = MAX_SQL_KEY;
+		ctl.entrysize = sizeof(CachedStmt);
+		stmts = hash_create("pg_article SPI statements", 64, &ctl, HASH_ELEM | HASH_STRINGS);
+	}
+	memset(key, 0, sizeof(key));
+	strlcpy(key, sql, sizeof(key));
+	e = hash_search(stmts, key, HASH_ENTER, &found);
+	if (!found)
+	{
+		SPIPlanPtr	plan;
+
+		e->plan = NULL;
+		plan = SPI_prepare(sql, nargs, argtypes);
+		if (plan == NULL)
+		{
+			hash_search(stmts, key, HASH_REMOVE, NULL);
+			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+		}
+		if (SPI_keepplan(plan) != 0)
+		{
+			hash_search(stmts, key, HASH_REMOVE, NULL);
+			elog(ERROR, "SPI_keepplan failed");
+		}
+		e->plan = plan;
+	}
+	return SPI_execute_plan(e->plan, values, nulls, read_only, count);
+}

@@ -1,0 +1,19 @@
+/*
+ * spi_cache.h
+ *		SPI statements prepared once per backend and kept, keyed by their text.
+ *
+ * The per-row work of the ingest trigger and of source profiles runs the same
+ * few statements for every row; planning them each time cost more than
+ * running them.  Kept plans are revalidated by PostgreSQL's plan cache when
+ * the tables they use change.
+ */
+#ifndef PGA_SPI_CACHE_H
+#define PGA_SPI_CACHE_H
+
+#include "postgres.h"
+
+/* Like SPI_execute_with_args, with the plan of sql prepared on first use and kept. */
+extern int	pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
+								   const char *nulls, bool read_only, long count);
+
+#endif
