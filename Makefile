@@ -9,6 +9,7 @@ MODULE_big   = pg_article
 OBJS = \
 	src/pg_article.o \
 	src/util/chunk.o \
+	src/util/spi_cache.o \
 	src/repair/entities.o \
 	src/repair/mojibake.o \
 	src/repair/repair.o \

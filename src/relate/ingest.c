@@ -32,6 +32,7 @@
 
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -42,6 +43,8 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -269,6 +272,160 @@ load_weights(const StoryCtx *c)
 	return w;
 }
 
+/*
+ * Rarity statistics of entity keys (entity_key_stats), gathered in memory and
+ * written every STATS_BATCH articles and at the end of each statement, for
+ * the same reason as source profiles (see pga_profile_learn_later): the
+ * count of all articles, key '', would otherwise be updated once per row.
+ */
+#define STATS_BATCH 200
+
+typedef struct StatsKey
+{
+	Oid			relid;
+	char		key[200];
+} StatsKey;
+
+typedef struct StatsEntry
+{
+	StatsKey	k;
+	int64		articles;
+} StatsEntry;
+
+static HTAB *pending_stats = NULL;
+static Oid	stats_schema = InvalidOid;
+static int	stats_articles = 0;
+static bool stats_callback = false;
+
+static void
+stats_reset(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+	{
+		pending_stats = NULL;
+		stats_articles = 0;
+		stats_schema = InvalidOid;
+	}
+}
+
+static void
+stats_flush(void)
+{
+	HASH_SEQ_STATUS seq;
+	StatsEntry *e;
+	int			cap = 256,
+				m = 0;
+	Datum	   *rel,
+			   *key,
+			   *cnt;
+	Datum		args[3];
+	Oid			types[3] = {OIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID};
+
+	if (pending_stats == NULL || stats_articles == 0)
+		return;
+	rel = palloc(sizeof(Datum) * cap);
+	key = palloc(sizeof(Datum) * cap);
+	cnt = palloc(sizeof(Datum) * cap);
+	hash_seq_init(&seq, pending_stats);
+	while ((e = hash_seq_search(&seq)) != NULL)
+	{
+		if (m >= cap)
+		{
+			cap *= 2;
+			rel = repalloc(rel, sizeof(Datum) * cap);
+			key = repalloc(key, sizeof(Datum) * cap);
+			cnt = repalloc(cnt, sizeof(Datum) * cap);
+		}
+		rel[m] = ObjectIdGetDatum(e->k.relid);
+		key[m] = CStringGetTextDatum(e->k.key);
+		cnt[m] = Int64GetDatum(e->articles);
+		m++;
+	}
+	args[0] = PointerGetDatum(construct_array(rel, m, OIDOID, 4, true, TYPALIGN_INT));
+	args[1] = PointerGetDatum(construct_array(key, m, TEXTOID, -1, false, TYPALIGN_INT));
+	args[2] = PointerGetDatum(construct_array(cnt, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (pga_spi_execute_cached(psprintf("INSERT INTO %s.entity_key_stats AS s (relid, key, articles) "
+										"SELECT r, k, n FROM unnest($1, $2, $3) AS u(r, k, n) "
+										"ON CONFLICT (relid, key) DO UPDATE SET articles = s.articles + excluded.articles",
+										qi(get_namespace_name(stats_schema))),
+							   3, types, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "updating entity_key_stats failed");
+	SPI_finish();
+	hash_destroy(pending_stats);
+	pending_stats = NULL;
+	stats_articles = 0;
+}
+
+/* One more article of table relid with these keys. */
+static void
+stats_add(Oid relid, Oid schema, ArrayType *keys)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	StatsKey	k;
+	StatsEntry *e;
+	bool		found;
+
+	if (!stats_callback)
+	{
+		RegisterXactCallback(stats_reset, NULL);
+		stats_callback = true;
+	}
+	if (pending_stats != NULL && stats_schema != schema)
+		stats_flush();
+	if (pending_stats == NULL)
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(StatsKey);
+		ctl.entrysize = sizeof(StatsEntry);
+		ctl.hcxt = TopTransactionContext;
+		pending_stats = hash_create("pg_article pending key statistics", 1024, &ctl,
+									HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		stats_schema = schema;
+	}
+	deconstruct_array(keys, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = -1; i < n; i++)
+	{
+		char	   *s;
+
+		if (i >= 0 && nulls[i])
+			continue;
+		s = i < 0 ? "" : TextDatumGetCString(elems[i]);	/* '' counts every article */
+		if (strlen(s) >= sizeof(k.key))
+			continue;			/* absurdly long keys are not counted */
+		memset(&k, 0, sizeof(k));
+		k.relid = relid;
+		strlcpy(k.key, s, sizeof(k.key));
+		e = hash_search(pending_stats, &k, HASH_ENTER, &found);
+		if (!found)
+			e->articles = 0;
+		e->articles++;
+	}
+	if (++stats_articles >= STATS_BATCH)
+		stats_flush();
+}
+
+PG_FUNCTION_INFO_V1(pga_article_ingest_flush);
+Datum
+pga_article_ingest_flush(PG_FUNCTION_ARGS)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("article_ingest_flush() must be called as a trigger"),
+				 errhint("Use SELECT article_setup('your_table') to create the triggers.")));
+	pga_profile_flush();
+	stats_flush();
+	return PointerGetDatum(NULL);
+}
+
 typedef struct WeightedKey
 {
 	const char *key;
@@ -372,7 +529,7 @@ find_stories(StoryCtx *c, int64 **stories)
 		args[2] = Int64GetDatum(c->id);
 		args[3] = TimestampTzGetDatum(c->time);
 		args[4] = IntervalPGetDatum(window);
-		rc = pga_spi_execute_cached(sql, 5, types, args, nulls, false, 0);
+		rc = pga_spi_execute_cached_custom(sql, 5, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -404,18 +561,20 @@ find_stories(StoryCtx *c, int64 **stories)
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
-		sql = psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s "
-					   "ORDER BY %s DESC LIMIT %d",
-					   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
+		/* candidates through the keys' GIN index first, then the most recent of them */
+		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w "
+					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
+					   "SELECT s, sk, kk, t, w FROM c ORDER BY k DESC LIMIT %d",
+					   qi(c->a->story), qi(c->a->id), qi(c->a->sketch), qi(c->a->keys),
 					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
 					   c->words_column ? qi(c->a->words) : "NULL::text",
 					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
-					   qi(c->a->id), MAX_ENTITY_CANDIDATES);
+					   MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(probe);
 		args[1] = Int64GetDatum(c->id);
 		args[2] = TimestampTzGetDatum(c->time);
 		args[3] = IntervalPGetDatum(window);
-		rc = pga_spi_execute_cached(sql, 4, types, args, nulls, false, 0);
+		rc = pga_spi_execute_cached_custom(sql, 4, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -692,8 +851,8 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		pga_buf_init(&out, VARSIZE_ANY_EXHDR(in) / 2);
 		pga_cleaned_body(&cl, &out);
 		if (source && a.learn)
-			pga_profile_learn(schema, source, &cl.blocks, cl.stats, &cl.page,
-							  c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
+			pga_profile_learn_later(schema, source, &cl.blocks, cl.stats, &cl.page,
+									c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
 		MemoryContextSwitchTo(spi_cxt);
 
 		c.sketch = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 5, 0, PGA_FOLD_REPAIRED);
@@ -734,20 +893,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				c.keys = isnull ? NULL : DatumGetArrayTypeP(k);	/* the row's own keys */
 			}
 			if (c.keys)
-			{
-				/* rarity statistics: one more article with these keys */
-				Datum		args[2];
-				Oid			types[2] = {OIDOID, TEXTARRAYOID};
-
-				args[0] = ObjectIdGetDatum(RelationGetRelid(rel));
-				args[1] = PointerGetDatum(c.keys);
-				if (pga_spi_execute_cached(psprintf("INSERT INTO %s.entity_key_stats AS s (relid, key, articles) "
-												   "SELECT $1, k, 1 FROM (SELECT DISTINCT k FROM unnest($2 || ''::text) k) u "
-												   "ON CONFLICT (relid, key) DO UPDATE SET articles = s.articles + 1",
-												   qi(get_namespace_name(schema))),
-										  2, types, args, NULL, false, 0) != SPI_OK_INSERT)
-					elog(ERROR, "updating entity_key_stats failed");
-			}
+				stats_add(RelationGetRelid(rel), schema, c.keys);
 		}
 
 		nstories = find_stories(&c, &stories);
@@ -790,6 +936,8 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	TupleDesc	rd;
 
 	check_trigger(fcinfo, "article_story_recheck", false);
+	pga_profile_flush();
+	stats_flush();
 	rel = td->tg_relation;
 	parse_args(td->tg_trigger, &a);
 	if (SPI_connect() != SPI_OK_CONNECT)

@@ -18,6 +18,13 @@ LANGUAGE C;
 COMMENT ON FUNCTION article_ingest() IS
 'BEFORE INSERT OR UPDATE row trigger for an articles table: fills the cleaned body, fingerprint, sketch, word sketch, entity keys and story id, and learns the source profile. Arguments name columns: body=, source=, published=, format=, id=, clean=, fingerprint=, sketch=, words=, keys=, story=, learn=on|off (defaults: body, source, published, auto, id, clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id, on). article_setup() creates it';
 
+CREATE FUNCTION article_ingest_flush()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'pga_article_ingest_flush'
+LANGUAGE C;
+COMMENT ON FUNCTION article_ingest_flush() IS
+'AFTER statement trigger that writes what article_ingest gathered in memory during the statement (source profile evidence, entity key statistics); article_ingest writes it every 200 rows as well';
+
 CREATE FUNCTION article_story_recheck()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'pga_article_story_recheck'
@@ -79,6 +86,7 @@ CREATE FUNCTION article_setup(tbl regclass, body name DEFAULT 'body', source nam
 							  id name DEFAULT 'id')
 RETURNS text
 LANGUAGE plpgsql VOLATILE STRICT
+SET client_min_messages = warning
 AS $$
 DECLARE
 	ext name := (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -101,9 +109,11 @@ BEGIN
 				   'ADD COLUMN IF NOT EXISTS entity_keys text[], '
 				   'ADD COLUMN IF NOT EXISTS story_id bigint', t, ext, ext);
 	done := done || 'columns clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id'::text;
-	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (sketch %I.minhash_lsh_ops)', base || '_sketch_idx', t, ext);
+	-- fastupdate off: the trigger queries these indexes for every row, and a GIN pending list
+	-- (unsorted until vacuum) would be scanned in full by every one of those queries
+	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (sketch %I.minhash_lsh_ops) WITH (fastupdate = off)', base || '_sketch_idx', t, ext);
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s (fingerprint)', base || '_fingerprint_idx', t);
-	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (entity_keys)', base || '_entity_keys_idx', t);
+	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (entity_keys) WITH (fastupdate = off)', base || '_entity_keys_idx', t);
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s (story_id)', base || '_story_id_idx', t);
 	done := done || 'indexes on sketch (GIN, LSH), fingerprint, entity_keys (GIN), story_id'::text;
 	args := format('%L, %L, %L, %L, %L', 'body=' || body, 'source=' || source, 'published=' || published,
@@ -111,11 +121,14 @@ BEGIN
 	EXECUTE format('DROP TRIGGER IF EXISTS pg_article_ingest ON %s', t);
 	EXECUTE format('CREATE TRIGGER pg_article_ingest BEFORE INSERT OR UPDATE OF %I ON %s FOR EACH ROW '
 				   'EXECUTE FUNCTION %I.article_ingest(%s)', body, t, ext, args);
+	EXECUTE format('DROP TRIGGER IF EXISTS pg_article_ingest_flush ON %s', t);
+	EXECUTE format('CREATE TRIGGER pg_article_ingest_flush AFTER INSERT OR UPDATE OF %I ON %s FOR EACH STATEMENT '
+				   'EXECUTE FUNCTION %I.article_ingest_flush()', body, t, ext);
 	EXECUTE format('DROP TRIGGER IF EXISTS pg_article_story_recheck ON %s', t);
 	EXECUTE format('CREATE CONSTRAINT TRIGGER pg_article_story_recheck AFTER INSERT OR UPDATE OF %I ON %s '
 				   'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.story_id = NEW.%I) '
 				   'EXECUTE FUNCTION %I.article_story_recheck(%s)', body, t, id, ext, args);
-	done := done || 'triggers pg_article_ingest and pg_article_story_recheck'::text;
+	done := done || 'triggers pg_article_ingest, pg_article_ingest_flush and pg_article_story_recheck'::text;
 	RETURN array_to_string(done, '; ');
 END
 $$;

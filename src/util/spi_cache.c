@@ -10,6 +10,8 @@
 
 #include "util/spi_cache.h"
 
+#include "nodes/parsenodes.h"
+
 #define MAX_SQL_KEY 1024
 
 typedef struct CachedStmt
@@ -20,9 +22,9 @@ typedef struct CachedStmt
 
 static HTAB *stmts = NULL;
 
-int
-pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
-					   const char *nulls, bool read_only, long count)
+static int
+execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
+			   const char *nulls, bool read_only, long count, int cursor_options)
 {
 	CachedStmt *e;
 	bool		found;
@@ -49,7 +51,7 @@ pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
 		SPIPlanPtr	plan;
 
 		e->plan = NULL;
-		plan = SPI_prepare(sql, nargs, argtypes);
+		plan = SPI_prepare_cursor(sql, nargs, argtypes, cursor_options);
 		if (plan == NULL)
 		{
 			hash_search(stmts, key, HASH_REMOVE, NULL);
@@ -63,4 +65,18 @@ pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
 		e->plan = plan;
 	}
 	return SPI_execute_plan(e->plan, values, nulls, read_only, count);
+}
+
+int
+pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
+					   const char *nulls, bool read_only, long count)
+{
+	return execute_cached(sql, nargs, argtypes, values, nulls, read_only, count, 0);
+}
+
+int
+pga_spi_execute_cached_custom(const char *sql, int nargs, Oid *argtypes, Datum *values,
+							  const char *nulls, bool read_only, long count)
+{
+	return execute_cached(sql, nargs, argtypes, values, nulls, read_only, count, CURSOR_OPT_CUSTOM_PLAN);
 }

@@ -16,4 +16,11 @@
 extern int	pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Datum *values,
 								   const char *nulls, bool read_only, long count);
 
+/*
+ * The same, planned for each execution with its parameters: for lookups in a
+ * table that grows (a plan made when it was empty would scan it forever).
+ */
+extern int	pga_spi_execute_cached_custom(const char *sql, int nargs, Oid *argtypes, Datum *values,
+										  const char *nulls, bool read_only, long count);
+
 #endif
