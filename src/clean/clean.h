@@ -83,10 +83,11 @@ extern void pga_profile_lookup(Oid schema, const char *source, const PgaBlocks *
 							   const PgaBlockStats *st, PgaProfile *out);
 extern int	pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaBlockStats *st,
 							  const PgaPageInfo *page, TimestampTz seen_at);
-/* The ingest trigger's batched form: written every few hundred articles and by pga_profile_flush(). */
+/* The ingest trigger's batched form: kept in memory until pga_profile_flush(). */
 extern void pga_profile_learn_later(Oid schema, const char *source, const PgaBlocks *b,
 									const PgaBlockStats *st, const PgaPageInfo *page, TimestampTz seen_at);
 extern void pga_profile_flush(void);
+extern int	pga_profile_pending_articles(void);
 extern void pga_profile_define_gucs(void);
 
 /* ---- the decision (classify.c) */

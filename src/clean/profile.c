@@ -338,11 +338,11 @@ pga_profile_learn(Oid schema, const char *source, const PgaBlocks *b, const PgaB
  * The ingest trigger learns every row of a bulk load.  Updating the same rows
  * (the source's, its furniture blocks') once per article inside one
  * transaction leaves chains of dead versions that every later update must
- * walk, so the trigger gathers evidence in memory and writes it every
- * PROFILE_BATCH articles and at the end of each statement.  Cleaning within a
- * statement sees the profile as of the last write.
+ * walk, and holds row locks that make concurrent sessions wait.  So the
+ * trigger gathers evidence in memory and the relate stage writes it at commit
+ * (or when much has gathered) under its per-table lock.  Cleaning within a
+ * transaction sees the profile as of the last write.
  */
-#define PROFILE_BATCH 200
 
 typedef struct PendingKey
 {
@@ -542,6 +542,11 @@ pga_profile_learn_later(Oid schema, const char *source, const PgaBlocks *b, cons
 		pb->pos_sum += pos[i];
 		pb->prose |= prose[i];
 	}
-	if (++pending_articles >= PROFILE_BATCH)
-		pga_profile_flush();
+	pending_articles++;
+}
+
+int
+pga_profile_pending_articles(void)
+{
+	return pending_sources ? pending_articles : 0;
 }

@@ -274,11 +274,12 @@ load_weights(const StoryCtx *c)
 
 /*
  * Rarity statistics of entity keys (entity_key_stats), gathered in memory and
- * written every STATS_BATCH articles and at the end of each statement, for
- * the same reason as source profiles (see pga_profile_learn_later): the
- * count of all articles, key '', would otherwise be updated once per row.
+ * written at commit under the per-table lock, for the same reasons as source
+ * profiles (see pga_profile_learn_later): the count of all articles, key '',
+ * would otherwise be updated once per row, and concurrent sessions would wait
+ * for each other's uncommitted counts.
  */
-#define STATS_BATCH 200
+#define FLUSH_ARTICLES 20000		/* write gathered evidence before commit past this many rows */
 
 typedef struct StatsKey
 {
@@ -408,8 +409,24 @@ stats_add(Oid relid, Oid schema, ArrayType *keys)
 			e->articles = 0;
 		e->articles++;
 	}
-	if (++stats_articles >= STATS_BATCH)
-		stats_flush();
+	stats_articles++;
+}
+
+/*
+ * Writes what the ingest trigger gathered (profile evidence, key statistics)
+ * under the table's story lock, held to the end of the transaction: at commit
+ * that makes concurrent writers take turns instead of waiting on each other's
+ * rows; mid-transaction (very large loads) it makes later writers wait.
+ */
+static void
+flush_gathered(Oid relid)
+{
+	if (pga_profile_pending_articles() == 0 && stats_articles == 0)
+		return;
+	DirectFunctionCall2(pg_advisory_xact_lock_int4,
+						Int32GetDatum((int32) relid), Int32GetDatum(STORY_LOCK_KEY));
+	pga_profile_flush();
+	stats_flush();
 }
 
 PG_FUNCTION_INFO_V1(pga_article_ingest_flush);
@@ -421,8 +438,7 @@ pga_article_ingest_flush(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("article_ingest_flush() must be called as a trigger"),
 				 errhint("Use SELECT article_setup('your_table') to create the triggers.")));
-	pga_profile_flush();
-	stats_flush();
+	flush_gathered(RelationGetRelid(((TriggerData *) fcinfo->context)->tg_relation));
 	return PointerGetDatum(NULL);
 }
 
@@ -896,6 +912,9 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				stats_add(RelationGetRelid(rel), schema, c.keys);
 		}
 
+		if (pga_profile_pending_articles() + stats_articles >= FLUSH_ARTICLES)
+			flush_gathered(RelationGetRelid(rel));
+
 		nstories = find_stories(&c, &stories);
 		story = c.id;
 		if (nstories > 0 && stories[0] < story)
@@ -936,9 +955,8 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	TupleDesc	rd;
 
 	check_trigger(fcinfo, "article_story_recheck", false);
-	pga_profile_flush();
-	stats_flush();
 	rel = td->tg_relation;
+	flush_gathered(RelationGetRelid(rel));
 	parse_args(td->tg_trigger, &a);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -23,7 +23,7 @@ RETURNS trigger
 AS 'MODULE_PATHNAME', 'pga_article_ingest_flush'
 LANGUAGE C;
 COMMENT ON FUNCTION article_ingest_flush() IS
-'AFTER statement trigger that writes what article_ingest gathered in memory during the statement (source profile evidence, entity key statistics); article_ingest writes it every 200 rows as well';
+'Deferred constraint trigger: at commit, under the table''s story lock, writes what article_ingest gathered in memory (source profile evidence, entity key statistics), so concurrent sessions never wait on each other''s uncommitted counts; article_ingest also writes it past 20,000 rows in one transaction';
 
 CREATE FUNCTION article_story_recheck()
 RETURNS trigger
@@ -122,8 +122,8 @@ BEGIN
 	EXECUTE format('CREATE TRIGGER pg_article_ingest BEFORE INSERT OR UPDATE OF %I ON %s FOR EACH ROW '
 				   'EXECUTE FUNCTION %I.article_ingest(%s)', body, t, ext, args);
 	EXECUTE format('DROP TRIGGER IF EXISTS pg_article_ingest_flush ON %s', t);
-	EXECUTE format('CREATE TRIGGER pg_article_ingest_flush AFTER INSERT OR UPDATE OF %I ON %s FOR EACH STATEMENT '
-				   'EXECUTE FUNCTION %I.article_ingest_flush()', body, t, ext);
+	EXECUTE format('CREATE CONSTRAINT TRIGGER pg_article_ingest_flush AFTER INSERT OR UPDATE OF %I ON %s '
+				   'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION %I.article_ingest_flush()', body, t, ext);
 	EXECUTE format('DROP TRIGGER IF EXISTS pg_article_story_recheck ON %s', t);
 	EXECUTE format('CREATE CONSTRAINT TRIGGER pg_article_story_recheck AFTER INSERT OR UPDATE OF %I ON %s '
 				   'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.story_id = NEW.%I) '
