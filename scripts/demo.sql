@@ -248,3 +248,22 @@ JOIN clean_explain((SELECT page FROM site_pages ORDER BY id OFFSET 12 LIMIT 1), 
 WHERE e.keep <> p.keep OR e.block <= 4
 ORDER BY block;
 SELECT source_profile_forget('courier') AS profile_removed;
+
+\echo
+\echo '=== 10. Stories: the sample articles through the ingest trigger (article_setup)'
+CREATE TEMP TABLE news (id bigserial PRIMARY KEY, source text, published timestamptz, body text);
+SELECT article_setup('news') AS setup;
+-- each sample article once, and the wire copies of section 8 a day later
+INSERT INTO news (source, published, body) SELECT source, published, body FROM articles ORDER BY id;
+INSERT INTO news (source, published, body)
+SELECT 'wire copy', a.published + interval '1 day', w.body FROM wire w JOIN articles a ON a.id = w.original
+WHERE w.edit LIKE '2%' ORDER BY w.id;
+\echo 'The largest stories (representative article and its first words):'
+SELECT story, articles, sources, representative, pg_temp.excerpt(excerpt, 60) AS representative_text
+FROM latest_stories('news', 100) ORDER BY articles DESC, story LIMIT 5;
+\echo 'Entities of one article (canonical names, keys shared across languages):'
+SELECT kind, name, key, mentions FROM entities((SELECT clean_body FROM news WHERE id = 9)) ORDER BY first_offset LIMIT 8;
+\echo 'Why two articles are in one story:'
+SELECT part, pg_temp.excerpt(detail, 70) AS detail, a_value, b_value
+FROM article_explain('news', (SELECT min(id) FROM news WHERE source <> 'wire copy' AND story_id = (SELECT story_id FROM news WHERE source = 'wire copy' ORDER BY id LIMIT 1)),
+                             (SELECT id FROM news WHERE source = 'wire copy' ORDER BY id LIMIT 1));
