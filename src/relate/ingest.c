@@ -235,41 +235,9 @@ cmp_int64(const void *a, const void *b)
 static PgaKeyWeights *
 load_weights(const StoryCtx *c)
 {
-	PgaKeyWeights *w = palloc0(sizeof(PgaKeyWeights));
-	char	   *sql;
-	Datum		args[2];
-	Oid			types[2] = {OIDOID, TEXTARRAYOID};
-	int			rc;
-
 	if (c->keys == NULL)
-		return w;
-	sql = psprintf("SELECT key, articles FROM %s.entity_key_stats WHERE relid = $1 AND key = ANY ($2 || ''::text) ORDER BY key",
-				   qi(get_namespace_name(c->schema)));
-	args[0] = ObjectIdGetDatum(RelationGetRelid(c->rel));
-	args[1] = PointerGetDatum(c->keys);
-	rc = pga_spi_execute_cached(sql, 2, types, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "reading entity_key_stats failed");
-	w->keys = palloc(sizeof(char *) * Max(SPI_processed, 1));
-	w->weights = palloc(sizeof(double) * Max(SPI_processed, 1));
-	for (uint64 r = 0; r < SPI_processed; r++)
-	{
-		bool		isnull;
-		char	   *k = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
-		int64		df = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &isnull));
-
-		if (k[0] == '\0')
-			w->total = (double) df;
-		else
-		{
-			w->keys[w->nkeys] = k;
-			w->weights[w->nkeys] = (double) df;
-			w->nkeys++;
-		}
-	}
-	for (int i = 0; i < w->nkeys; i++)
-		w->weights[i] = log(1.0 + Max(w->total, 1.0) / Max(w->weights[i], 1.0));
-	return w;
+		return palloc0(sizeof(PgaKeyWeights));
+	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, NULL);
 }
 
 /*

@@ -43,6 +43,7 @@ extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
 							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 							PgaRelatedness *out);
+extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b);
 extern double pga_story_time_scale_days(void);
 extern double pga_story_threshold(void);
 extern double pga_story_merge_threshold(void);

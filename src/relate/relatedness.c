@@ -217,9 +217,12 @@ pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 #include "funcapi.h"
 #include "utils/lsyscache.h"
 
-/* Weights of the keys of a and b from entity_key_stats of table relid. */
-static PgaKeyWeights *
-weights_for(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
+/*
+ * Weights of the keys of a and b (either may be NULL) from entity_key_stats of
+ * table relid, allocated in the caller's memory context.
+ */
+PgaKeyWeights *
+pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
 {
 	PgaKeyWeights *w = palloc0(sizeof(PgaKeyWeights));
 	Datum		args[3];
@@ -284,7 +287,7 @@ pga_article_relatedness(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	if (!PG_ARGISNULL(6) && (ka || kb))
-		w = weights_for(get_func_namespace(fcinfo->flinfo->fn_oid), PG_GETARG_OID(6), ka, kb);
+		w = pga_load_key_weights(get_func_namespace(fcinfo->flinfo->fn_oid), PG_GETARG_OID(6), ka, kb);
 	pga_relatedness(a, b, wa, wb, ka, kb, w,
 					!PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_TIMESTAMPTZ(4),
 					!PG_ARGISNULL(5), PG_ARGISNULL(5) ? 0 : PG_GETARG_TIMESTAMPTZ(5), &r);
