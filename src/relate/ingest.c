@@ -494,6 +494,7 @@ find_stories(StoryCtx *c, int64 **stories)
 	int			rc;
 	PgaKeyWeights *weights;
 	ArrayType  *probe;
+	int			n_dups = 0;
 
 	window->time = (int64) (pga_story_window_days() * USECS_PER_DAY);
 
@@ -533,6 +534,8 @@ find_stories(StoryCtx *c, int64 **stories)
 			out[n++] = DatumGetInt64(d);
 		}
 	}
+
+	n_dups = n;
 
 	/* articles sharing an entity key, scored */
 	if (c->keys_column && c->keys && ArrayGetNItems(ARR_NDIM(c->keys), ARR_DIMS(c->keys)) > 0)
@@ -596,6 +599,52 @@ find_stories(StoryCtx *c, int64 **stories)
 				out[n++] = DatumGetInt64(story);
 			}
 		}
+	}
+
+	/*
+	 * A story is joined through related members only when they are a good
+	 * share of it (pg_article.story_support): otherwise one article that
+	 * shares a place with a few members of a large story would chain the
+	 * story to everything it relates to.  Near duplicates need no support.
+	 */
+	if (n > n_dups)
+	{
+		int			nd = 0;
+		Datum	   *ids = palloc(sizeof(Datum) * (n - n_dups));
+		Datum		args[1];
+		Oid			types[1] = {INT8ARRAYOID};
+		int			m = n_dups;
+
+		for (int i = n_dups; i < n; i++)
+			ids[nd++] = Int64GetDatum(out[i]);
+		args[0] = PointerGetDatum(construct_array(ids, nd, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		rc = pga_spi_execute_cached_custom(psprintf("SELECT %s, count(*) FROM %s WHERE %s = ANY ($1) GROUP BY 1",
+													qi(c->a->story), c->tbl, qi(c->a->story)),
+										   1, types, args, NULL, false, 0);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "story sizes failed");
+		for (int i = n_dups; i < n; i++)
+		{
+			int			related = 0;
+			int64		size = 1;
+
+			for (int j = n_dups; j < n; j++)
+				related += (out[j] == out[i]);
+			for (uint64 r = 0; r < SPI_processed; r++)
+			{
+				bool		isnull;
+
+				if (DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &isnull)) == out[i])
+					size = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &isnull));
+			}
+			if ((double) related / (double) Max(size, 1) >= pga_story_support())
+			{
+				out[m] = out[i];
+				score[m] = score[i];
+				m++;
+			}
+		}
+		n = m;
 	}
 
 done:

@@ -47,6 +47,7 @@ extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, 
 extern double pga_story_time_scale_days(void);
 extern double pga_story_threshold(void);
 extern double pga_story_merge_threshold(void);
+extern double pga_story_support(void);
 extern double pga_story_window_days(void);
 extern void pga_relate_define_gucs(void);
 

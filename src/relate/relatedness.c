@@ -43,6 +43,7 @@
 
 static double story_threshold = 0.5;
 static double story_merge_threshold = 0.9;
+static double story_support = 0.4;
 static double story_window_days = 7;
 static double story_time_scale_days = 3;
 
@@ -55,6 +56,10 @@ pga_relate_define_gucs(void)
 	DefineCustomRealVariable("pg_article.story_merge_threshold",
 							 "Relatedness at which an article merges two stories it relates to (else it joins the closer one).",
 							 NULL, &story_merge_threshold, 0.9, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("pg_article.story_support",
+							 "Share of a story's articles an article must be related to, to join it through related articles.",
+							 "Near duplicates join regardless.", &story_support, 0.4, 0.0, 1.0,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_window",
 							 "Days before and after an article in which its story is looked for.",
 							 NULL, &story_window_days, 7, 0, 36500, PGC_USERSET, 0, NULL, NULL, NULL);
@@ -73,6 +78,12 @@ double
 pga_story_merge_threshold(void)
 {
 	return story_merge_threshold;
+}
+
+double
+pga_story_support(void)
+{
+	return story_support;
 }
 
 double
