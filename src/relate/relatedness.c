@@ -41,7 +41,7 @@
 #define BW	10.62
 #define BT	12.80
 
-static double story_threshold = 0.5;
+static double story_threshold = 0.6;
 static double story_merge_threshold = 0.9;
 static double story_support = 0.4;
 static double story_window_days = 7;
@@ -52,7 +52,7 @@ pga_relate_define_gucs(void)
 {
 	DefineCustomRealVariable("pg_article.story_threshold",
 							 "Relatedness at which an article joins a story.",
-							 NULL, &story_threshold, 0.5, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+							 NULL, &story_threshold, 0.6, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_merge_threshold",
 							 "Relatedness at which an article merges two stories it relates to (else it joins the closer one).",
 							 NULL, &story_merge_threshold, 0.9, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
