@@ -52,7 +52,8 @@ FROM clean_explain(replace((SELECT body FROM page WHERE i = 13), 'Residents who 
 WHERE text = :'wire';
 
 -- A story the source printed before (the same wire copy on three days, then again): its
--- paragraphs recur with the rest of the story, which is not what furniture does.
+-- paragraphs recur with the rest of the story, which is not what furniture does; the site
+-- blurb, on every article of the source, is still furniture.
 SELECT sum(source_profile_learn('coastal', body, 'text', timestamptz '2024-04-01 09:00+00' + (k || ' days')::interval))
 FROM page, generate_series(1, 3) k WHERE i = 3;
 SELECT block, keep, label, left(text, 40) AS text,

@@ -211,8 +211,9 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 
 	/*
 	 * A story the source printed before (wire copy taken twice, an updated
-	 * article): most of its running text is in the profile.  Then repetition
-	 * says nothing about furniture, so prose blocks are not held against it.
+	 * article): most of its running text is in the profile.  Then moderate
+	 * repetition says nothing about furniture, so prose blocks are not held
+	 * against it unless they are on half the source's articles or more.
 	 */
 	if (out->profile.found)
 	{
@@ -258,7 +259,7 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			const PgaProfileHit *h = &out->profile.hits[i];
 			float		share = (float) h->articles / out->profile.articles;
 
-			if (h->articles >= 3 && h->days >= 2 && share >= PROFILE_REPEAT_SHARE &&
+			if (h->articles >= 3 && h->days >= 2 && share >= PROFILE_REPEAT_SHARE && share < 0.5f &&
 				repeated_story && pga_block_is_prose(st, &out->page))
 			{
 				if (explain)

@@ -70,6 +70,18 @@ cmp_slot(const void *a, const void *b)
 	return x->block - y->block;
 }
 
+/* The page's blocks sorted by fingerprint, then by position (so a fingerprint's first slot is its first block). */
+static void
+sort_slots(const PgaBlockStats *st, int n, FpSlot *slots)
+{
+	for (int i = 0; i < n; i++)
+	{
+		slots[i].fp = st[i].fingerprint;
+		slots[i].block = i;
+	}
+	qsort(slots, n, sizeof(FpSlot), cmp_slot);
+}
+
 /* Distinct fingerprints of the page as an int8[] datum. */
 static Datum
 fingerprint_array(const PgaBlockStats *st, int n, FpSlot *slots, int *ndistinct)
@@ -77,12 +89,7 @@ fingerprint_array(const PgaBlockStats *st, int n, FpSlot *slots, int *ndistinct)
 	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
 	int			m = 0;
 
-	for (int i = 0; i < n; i++)
-	{
-		slots[i].fp = st[i].fingerprint;
-		slots[i].block = i;
-	}
-	qsort(slots, n, sizeof(FpSlot), cmp_slot);
+	sort_slots(st, n, slots);
 	for (int i = 0; i < n; i++)
 		if (i == 0 || slots[i].fp != slots[i - 1].fp)
 			d[m++] = Int64GetDatum((int64) slots[i].fp);
@@ -280,12 +287,7 @@ page_blocks(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *page
 	FpSlot	   *slots = palloc(sizeof(FpSlot) * Max(n, 1));
 	int			m = 0;
 
-	for (int i = 0; i < n; i++)
-	{
-		slots[i].fp = st[i].fingerprint;
-		slots[i].block = i;
-	}
-	qsort(slots, n, sizeof(FpSlot), cmp_slot);
+	sort_slots(st, n, slots);
 	for (int i = 0; i < n; i++)
 	{
 		int			blk = slots[i].block;

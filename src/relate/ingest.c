@@ -178,14 +178,24 @@ extension_type(Oid schema, const char *name)
 	return t;
 }
 
-/* entity_keys(text) of the extension, when this pg_article has it. */
+/* entity_keys(text) of the extension, when this pg_article has it (looked up once per schema). */
 static Oid
 entity_keys_function(Oid schema)
 {
+	static Oid	cached_schema = InvalidOid;
+	static Oid	cached_fn = InvalidOid;
 	Oid			argtypes[1] = {TEXTOID};
-	List	   *name = list_make2(makeString(get_namespace_name(schema)), makeString("entity_keys"));
 
-	return LookupFuncName(name, 1, argtypes, true);
+	/* recheck after DROP/CREATE EXTENSION in the same session */
+	if (schema != cached_schema ||
+		(OidIsValid(cached_fn) && !SearchSysCacheExists1(PROCOID, ObjectIdGetDatum(cached_fn))))
+	{
+		List	   *name = list_make2(makeString(get_namespace_name(schema)), makeString("entity_keys"));
+
+		cached_fn = LookupFuncName(name, 1, argtypes, true);
+		cached_schema = schema;
+	}
+	return cached_fn;
 }
 
 typedef struct StoryCtx
@@ -870,7 +880,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		PgaCleanOptions opt = {0.5f, false, false, NULL, schema};
 		PgaCleaned	cl;
 		StringInfoData out;
-		MemoryContext spi_cxt = CurrentMemoryContext;
+		Datum		clean_text;
 
 		if (att_source > 0)
 		{
@@ -886,11 +896,11 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		if (source && a.learn)
 			pga_profile_learn_later(schema, source, &cl.blocks, cl.stats, &cl.page,
 									c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
-		MemoryContextSwitchTo(spi_cxt);
 
 		c.sketch = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 5, 0, PGA_FOLD_REPAIRED);
+		clean_text = PointerGetDatum(pga_buf_to_text(&out));
 		cols[ncols] = att_clean;
-		vals[ncols] = PointerGetDatum(pga_buf_to_text(&out));
+		vals[ncols] = clean_text;
 		nulls[ncols++] = false;
 		cols[ncols] = att_fp;
 		vals[ncols] = Int64GetDatum((int64) pga_fold_fingerprint(out.data, out.len, PGA_FOLD_REPAIRED));
@@ -912,7 +922,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 			if (OidIsValid(fn))
 			{
-				Datum		k = OidFunctionCall1(fn, PointerGetDatum(pga_buf_to_text(&out)));
+				Datum		k = OidFunctionCall1(fn, clean_text);
 
 				c.keys = DatumGetArrayTypeP(k);
 				cols[ncols] = att_keys;
