@@ -30,10 +30,13 @@ Output (deterministic for a given seed and input data):
   OUT/manifest.json             templates chosen, settings, and why other candidates were refused
 
 Usage: make_multipage.py [--out DIR] [--shared DIR] [--templates N] [--pages N] [--seed S]
-Defaults: OUT = <repo>/tmp/eval/clean/multipage, shared = $PGA_SHARED or
-<repo>/../shared/data, 8 templates, 30 pages each, seed 20240601.
-Templates are taken from the dev side of split.tsv only, so the AEB test side
-stays unseen by anything tuned on this set.
+                         [--side dev|test]
+Defaults: OUT = <repo>/tmp/eval/clean/multipage-SIDE, shared = $PGA_SHARED or
+<repo>/../shared/data, 8 templates, 30 pages each, seed 20240601, side dev.
+Templates come from one side of split.tsv.  The dev-side set is where the
+profile rules were chosen, and its templates are pages the cleaner's model was
+trained on; the test-side set uses templates that neither the model nor any
+choice has seen, and is the one to report.
 """
 
 import argparse
@@ -559,7 +562,7 @@ def script_digest():
     return h.hexdigest()[:16]
 
 
-def build(shared, out, ntemplates, npages, seed, log=print):
+def build(shared, out, ntemplates, npages, seed, log=print, side="dev"):
     aeb = os.path.join(shared, "aeb")
     ecb = os.path.join(shared, "ecbplus", "ecbplus_docs_derived.jsonl")
     if not os.path.exists(ecb):
@@ -568,17 +571,16 @@ def build(shared, out, ntemplates, npages, seed, log=print):
     gold = M.load_bodies(os.path.join(aeb, "ground-truth.json"))
     with open(os.path.join(aeb, "ground-truth.json"), encoding="utf-8") as f:
         urls = {k: v.get("url", "") for k, v in json.load(f).items()}
-    dev = None
-    split = os.path.join(HERE, "split.tsv")
-    if os.path.exists(split):
-        with open(split, encoding="utf-8") as f:
-            dev = {ln.split("\t")[0] for ln in f if "\tdev\t" in ln}
+    if side not in ("dev", "test"):
+        raise ValueError("side must be dev or test")
+    with open(os.path.join(HERE, "split.tsv"), encoding="utf-8") as f:
+        allowed = {ln.split("\t")[0] for ln in f if ("\t%s\t" % side) in ln}
     rng = random.Random(seed)
     arts = load_ecb_articles(ecb, random.Random(seed + 1))
-    # candidates: dev side, English-looking, one per site, in a seeded order
+    # candidates: pages of the requested side, English-looking, one per site, in a seeded order
     cands = []
     for pid in sorted(gold):
-        if dev is not None and pid not in dev:
+        if pid not in allowed:
             continue
         g = gold[pid]
         if sum(ord(c) > 127 for c in g) > 0.02 * len(g) or len(M.tokens(g)) < 150:
@@ -640,7 +642,7 @@ def build(shared, out, ntemplates, npages, seed, log=print):
     with open(os.path.join(out, "gold.json"), "w", encoding="utf-8") as f:
         json.dump(golds, f, ensure_ascii=False, indent=0, sort_keys=True)
     manifest = {
-        "version": VERSION, "digest": script_digest(), "seed": seed, "pages_per_source": npages,
+        "version": VERSION, "digest": script_digest(), "seed": seed, "side": side, "pages_per_source": npages,
         "templates": [{"source": t.source, "aeb_id": t.pid, "url": t.url, "teaser_links": t.nteaser,
                        "gold_covered": round(t.covered, 3), "gold_left": round(t.residual, 3),
                        "paragraph_tag": t.proto_open, "base_date": t.base_date.isoformat() if t.base_date else None}
@@ -656,17 +658,20 @@ def build(shared, out, ntemplates, npages, seed, log=print):
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default=os.path.join(ROOT, "tmp", "eval", "clean", "multipage"))
+    ap.add_argument("--out", default=None)
     ap.add_argument("--shared", default=None)
     ap.add_argument("--templates", type=int, default=8)
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--side", choices=("dev", "test"), default="dev")
     a = ap.parse_args(argv)
+    if a.out is None:
+        a.out = os.path.join(ROOT, "tmp", "eval", "clean", "multipage-" + a.side)
     shared = find_shared(a.shared)
     if shared is None:
         print("make_multipage: shared data (aeb/, ecbplus/) not found: skipped")
         return 0
-    return 0 if build(shared, a.out, a.templates, a.pages, a.seed) else 1
+    return 0 if build(shared, a.out, a.templates, a.pages, a.seed, side=a.side) else 1
 
 
 if __name__ == "__main__":
