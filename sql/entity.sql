@@ -56,3 +56,11 @@ SELECT entity_similarity(ARRAY['PER:a', 'LOC:b'], ARRAY['LOC:b', 'ORG:c']),
 
 -- the model is loaded once per backend and reports its size
 SELECT file_bytes > 100000 AS has_model, feature_rows, used_rows > 10000 AS trained, memory_bytes FROM entity_model_info();
+-- issue 5 rules: "X administration" names a person; department titles are not names; organisation
+-- names cut at a connector are joined; titles after an organisation's head word stay out
+SELECT kind, surface FROM entity_mentions('The Bush administration issued the rule before Bush left office.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Interior Secretary Ken Salazar and Commerce Secretary Gary Locke spoke. The Interior and Commerce departments agreed.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Scientists at the Center for Biological Diversity and the Office of Management and Budget disagreed with the Fish and Wildlife Service.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('The House Natural Resources Committee Chairman Rep. Nick Rahall said so.') ORDER BY start;
+-- the organisation gazetteer: teams named by their nickname, companies by their name
+SELECT kind, surface, name FROM entity_mentions('The Saints beat the Colts in New Orleans; Kraft Foods and Hewlett-Packard reported earnings.') ORDER BY start;

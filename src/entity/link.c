@@ -357,7 +357,8 @@ merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		const PgaNerTok *t = &doc->toks[i];
 		int			b,
 					j,
-					inside = 0;
+					inside = 0,
+					innerspan = -1;
 		bool		ok = true;
 
 		if (t->gazlen < 2 || t->gazent < 0)
@@ -372,12 +373,19 @@ merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				if (sp->a < i || sp->b > b)
 					ok = false;
 				if (j == sp->a)
+				{
 					inside++;
+					innerspan = cover[j];
+				}
 			}
-		/* two spans or more inside, or one that the match extends */
+		/*
+		 * two spans or more inside, or one that the match extends ("Fish and
+		 * [Wildlife Service]"); a person only into an organisation's name
+		 */
 		if (ok && (inside >= 2 ||
-				   (inside == 1 && cover[i] >= 0 && spans[cover[i]].a == i && spans[cover[i]].b < b &&
-					spans[cover[i]].kind != PGA_ENT_PER)))
+				   (inside == 1 && !(cover[i] >= 0 && spans[cover[i]].a == i && spans[cover[i]].b == b) &&
+					(spans[innerspan].kind != PGA_ENT_PER ||
+					 pga_gazetteer_entry(t->gazent)->kind == PGA_ENT_ORG))))
 			nspans = merge_range(spans, nspans, cover, i, b, pga_gazetteer_entry(t->gazent)->kind);
 		i = b;
 	}
@@ -408,6 +416,302 @@ merge_spans(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		}
 		if (best >= 0 && best < spans[cover[last]].a)
 			nspans = merge_range(spans, nspans, cover, best, last, spans[cover[last]].kind == PGA_ENT_PER ? PGA_ENT_ORG : spans[cover[last]].kind);
+	}
+	return nspans;
+}
+
+/* ---- rules on the tagger's spans */
+
+static uint64
+word_hash(const char *w)
+{
+	uint64		h = PGA_NER_HASH_INIT;
+
+	for (; *w; w++)
+		h = pga_ner_hash_unit(h, (UChar) *w);
+	return h;
+}
+
+static bool
+word_in(const PgaNerTok *t, const uint64 *hashes)
+{
+	for (; *hashes; hashes++)
+		if (t->lh == *hashes)
+			return true;
+	return false;
+}
+
+static void
+hashes_init(const char *const *words, uint64 *out)
+{
+	for (; *words; words++)
+		*out++ = word_hash(*words);
+	*out = 0;
+}
+
+static uint64 h_admin[4],
+			h_dept[16],
+			h_of[3],
+			h_on[2],
+			h_onheads[8],
+			h_and[3],
+			h_the[2],
+			h_corps[2];
+
+static void
+rule_words_init(void)
+{
+	static bool ready = false;
+	static const char *const admin[] = {"administration", "presidency", "white", NULL};
+	static const char *const dept[] = {"interior", "commerce", "defense", "defence", "treasury", "justice",
+		"energy", "labor", "labour", "agriculture", "education", "transportation", "health", "veterans",
+	"housing", NULL};
+	static const char *const of[] = {"of", "for", NULL};
+	static const char *const on[] = {"on", NULL};
+	static const char *const onheads[] = {"committee", "subcommittee", "council", "commission", "conference",
+	"panel", "institute", NULL};
+	static const char *const and[] = {"and", "&", NULL};
+	static const char *const the[] = {"the", NULL};
+	static const char *const corps[] = {"corps", NULL};
+
+	if (ready)
+		return;
+	hashes_init(admin, h_admin);
+	hashes_init(dept, h_dept);
+	hashes_init(of, h_of);
+	hashes_init(on, h_on);
+	hashes_init(onheads, h_onheads);
+	hashes_init(and, h_and);
+	hashes_init(the, h_the);
+	hashes_init(corps, h_corps);
+	ready = true;
+}
+
+static int
+rebuild_cover(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	int			i,
+				j,
+				k = 0;
+
+	for (i = 0; i < doc->ntoks; i++)
+		cover[i] = -1;
+	for (i = 0; i < nspans; i++)
+		if (spans[i].a <= spans[i].b)
+		{
+			spans[k] = spans[i];
+			for (j = spans[k].a; j <= spans[k].b; j++)
+				cover[j] = k;
+			k++;
+		}
+	return k;
+}
+
+/* a capitalised word that can be part of a name */
+static inline bool
+cap_word(const PgaNerTok *t)
+{
+	return (t->flags & NT_WORD) && (t->flags & (NT_CAP | NT_ALLCAPS)) && !(t->flags & NT_POSS) &&
+		!(t->lex & (LEX_STOP | LEX_MONTHDAY | LEX_CONNECT));
+}
+
+/*
+ * Before the kinds are voted: "the Bush administration" names a person
+ * ("Bush"), not an organisation, and "Interior Secretary Dirk Kempthorne" a
+ * person after a title that names a department.
+ */
+static int
+rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	int			i;
+	bool		changed = false;
+
+	rule_words_init();
+	for (i = 1; i < doc->ntoks; i++)
+	{
+		const PgaNerTok *t = &doc->toks[i];
+		int			p = i - 1;
+
+		/* "Bush administration", "Obama Administration", "the Clinton presidency", "the Obama White House" */
+		if ((t->flags & NT_WORD) && !(t->flags & NT_NL) && word_in(t, h_admin) &&
+			(t->flags & NT_LOWER || !(t->flags & NT_HEADLINE)) &&
+			cap_word(&doc->toks[p]) && !(doc->toks[p].flags & (NT_ALLCAPS | NT_DIGIT)) &&
+			doc->toks[p].gaz == 0 && !(doc->toks[p].lex & (LEX_TITLE | LEX_ORGHEAD | LEX_LOCHEAD)) &&
+			(p == 0 || (doc->toks[p].flags & NT_NL) || !(doc->toks[p - 1].flags & NT_WORD) ||
+			 !(doc->toks[p - 1].flags & (NT_CAP | NT_ALLCAPS)) || word_in(&doc->toks[p - 1], h_the)))
+		{
+			/* "White" only as "White House" */
+			if (t->lh == h_admin[2] &&
+				!(i + 1 < doc->ntoks && (doc->toks[i + 1].flags & NT_CAP) && doc->toks[i + 1].lh == word_hash("house")))
+				continue;
+			if (cover[p] >= 0)
+			{
+				Span	   *sp = &spans[cover[p]];
+
+				if (sp->a != p || sp->b > (t->lh == h_admin[2] ? i + 1 : i))
+					continue;
+				if (sp->b > p)
+				{
+					bool		whitehouse = (sp->b == i + 1);
+
+					sp->b = p;
+					changed = true;
+					if (whitehouse)
+					{
+						Span		wh = {i, i + 1, PGA_ENT_LOC, -1};
+
+						spans[nspans++] = wh;
+					}
+				}
+				sp->kind = PGA_ENT_PER;
+			}
+			else if (t->lh != h_admin[2])
+			{
+				Span		sp = {p, p, PGA_ENT_PER, -1};
+
+				spans[nspans] = sp;
+				cover[p] = nspans++;
+			}
+		}
+		/*
+		 * "Interior Secretary", "the Interior and Commerce departments",
+		 * "Interior officials": a department's short name before a title, a
+		 * lower-case word or another such name is not a name to tag
+		 */
+		if ((t->flags & NT_WORD) && cover[p] >= 0 && word_in(&doc->toks[p], h_dept) &&
+			spans[cover[p]].a == p && spans[cover[p]].b == p && !(t->flags & NT_NL) &&
+			((t->lex & LEX_TITLE) || (t->flags & NT_LOWER && !word_in(t, h_and) && !(t->lex & LEX_STOP)) ||
+			 (word_in(t, h_and) && i + 1 < doc->ntoks && word_in(&doc->toks[i + 1], h_dept))))
+		{
+			spans[cover[p]].b = -1;
+			changed = true;
+		}
+	}
+	return changed ? rebuild_cover(doc, spans, nspans, cover) : nspans;
+}
+
+/*
+ * After the merges: organisation names that the tagger cut at a connector.
+ * "Fish and [Wildlife Service]", "[Senate Environment] and [Public Works
+ * Committee]" (two capitalised parts around "and", the second ending on an
+ * organisation head word), and "[Center] for Biological Diversity",
+ * "[Office] of Management and Budget", "[Committee] on Energy Independence"
+ * (an organisation head word, of/for/on, a capitalised run).
+ */
+static int
+rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
+{
+	int			i;
+
+	rule_words_init();
+	/* "in Seattle" is the city even where "Seattle" also names its team */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		const PgaNerTok *t = &doc->toks[sp->a];
+
+		if (sp->kind == PGA_ENT_ORG && sp->a > 0 && t->gazlen == sp->b - sp->a + 1 && t->gazent >= 0 &&
+			pga_gazetteer_entry(t->gazent)->kind == PGA_ENT_LOC &&
+			(doc->toks[sp->a - 1].flags & NT_LOWER) && doc->toks[sp->a - 1].lh == word_hash("in"))
+			sp->kind = PGA_ENT_LOC;
+	}
+	/* titles after an organisation's head word are not part of it: "[Resources Committee] Chairman Rep." */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		int			h,
+					k;
+		bool		titles = true;
+
+		if (sp->kind != PGA_ENT_ORG || !(doc->toks[sp->b].lex & LEX_TITLE))
+			continue;
+		for (h = sp->b; h > sp->a && !(doc->toks[h].lex & LEX_ORGHEAD); h--)
+			;
+		if (h == sp->a && !(doc->toks[h].lex & LEX_ORGHEAD))
+			continue;
+		for (k = h + 1; k <= sp->b; k++)
+			if (!((doc->toks[k].lex & LEX_TITLE) || tok_is(doc, k, '.')))
+				titles = false;
+		if (titles && h < sp->b)
+		{
+			for (k = h + 1; k <= sp->b; k++)
+				cover[k] = -1;
+			sp->b = h;
+		}
+	}
+	/* X and Y Head */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *s2 = &spans[i];
+		int			c = s2->a - 1,
+					q = s2->a - 2,
+					a;
+
+		if (s2->kind == PGA_ENT_PER || !(doc->toks[s2->b].lex & LEX_ORGHEAD) || q < 0 ||
+			(doc->toks[s2->a].flags & NT_NL) || (doc->toks[c].flags & NT_NL) ||
+			!word_in(&doc->toks[c], h_and) || cover[c] >= 0 || !cap_word(&doc->toks[q]))
+			continue;
+		if (cover[q] >= 0)
+		{
+			const Span *s1 = &spans[cover[q]];
+
+			if (s1->b != q || s1->kind != PGA_ENT_ORG || (doc->toks[q].lex & LEX_ORGHEAD) ||
+				doc->toks[s1->a].gazlen == s1->b - s1->a + 1)
+				continue;
+			a = s1->a;
+		}
+		else
+		{
+			/* up to three uncapitalised-free words, none in the gazetteer */
+			for (a = q; a > 0 && q - a < 2 && cover[a - 1] < 0 && !(doc->toks[a].flags & NT_NL) &&
+				 cap_word(&doc->toks[a - 1]) && doc->toks[a - 1].gaz == 0; a--)
+				;
+			if (doc->toks[a].gaz != 0 || (doc->toks[q].lex & LEX_ORGHEAD))
+				continue;
+		}
+		nspans = merge_range(spans, nspans, cover, a, s2->b, PGA_ENT_ORG);
+		i = -1;					/* the array was rewritten: start again (merges only grow spans) */
+	}
+	/* Head of/for/on Name ... */
+	for (i = 0; i < nspans; i++)
+	{
+		const Span *s = &spans[i];
+		const PgaNerTok *head = &doc->toks[s->b];
+		int			j = s->b + 1,
+					k,
+					last = -1;
+
+		if (s->kind == PGA_ENT_PER || j + 1 >= doc->ntoks ||
+			!((head->lex & LEX_ORGHEAD) || word_in(head, h_corps)) || (head->flags & NT_LOWER) ||
+			cover[j] >= 0 || (doc->toks[j].flags & (NT_NL | NT_LOWER)) != NT_LOWER)
+			continue;
+		if (!(word_in(&doc->toks[j], h_of) || (word_in(&doc->toks[j], h_on) && word_in(head, h_onheads))))
+			continue;
+		k = j + 1;
+		if (word_in(&doc->toks[k], h_the) && (doc->toks[k].flags & NT_LOWER))
+			k++;
+		for (; k < doc->ntoks && !(doc->toks[k].flags & NT_NL); k++)
+		{
+			const PgaNerTok *t = &doc->toks[k];
+
+			if (cover[k] >= 0 && (spans[cover[k]].a < j || spans[cover[k]].kind == PGA_ENT_PER))
+				break;
+			if (cap_word(t) || ((t->flags & NT_DIGIT) && last >= 0))
+				last = k;
+			else if ((t->flags & NT_LOWER) && last >= 0 && k + 1 < doc->ntoks &&
+					 (word_in(t, h_and) || word_in(t, h_of)) && cap_word(&doc->toks[k + 1]) &&
+					 doc->toks[k + 1].gazlen == 0 &&
+					 (cover[k + 1] < 0 || spans[cover[k + 1]].kind != PGA_ENT_PER))
+				continue;
+			else if (tok_is(doc, k, '&') && last >= 0)
+				continue;
+			else
+				break;
+		}
+		if (last < 0 || (cover[last] >= 0 && spans[cover[last]].b > last))
+			continue;
+		nspans = merge_range(spans, nspans, cover, s->a, last, PGA_ENT_ORG);
+		i = -1;
 	}
 	return nspans;
 }
@@ -482,7 +786,15 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 	{
 		const PgaNerTok *t = &doc.toks[i];
 
-		if (t->gazlen > 0 && (t->flags & NT_CASELESS) && cover[i] < 0)
+		/*
+		 * the tagger learnt from text with case only: where its span is
+		 * exactly a gazetteer name in a caseless script, the gazetteer's
+		 * kind holds
+		 */
+		if (t->gazlen > 0 && (t->flags & NT_CASELESS) && cover[i] >= 0 && spans[cover[i]].a == i &&
+			spans[cover[i]].b == i + t->gazlen - 1)
+			spans[cover[i]].kind = pga_gazetteer_entry(t->gazent)->kind;
+		else if (t->gazlen > 0 && (t->flags & NT_CASELESS) && cover[i] < 0)
 		{
 			int			j,
 						free_run = 1;
@@ -507,7 +819,9 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 	 * words have wins; capitalised occurrences the tagger left out are added,
 	 * and so are the last names of people named in full.
 	 */
+	nspans = rules_before(&doc, spans, nspans, cover);
 	nspans = propagate(&doc, spans, nspans, cover);
+	nspans = rules_before(&doc, spans, nspans, cover);	/* again for the names propagate added */
 
 	/*
 	 * Merges: a gazetteer name of several words that the tagger cut into
@@ -516,6 +830,7 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 	 * parenthesised acronym abbreviates as a whole.
 	 */
 	nspans = merge_spans(&doc, spans, nspans, cover);
+	nspans = rules_after(&doc, spans, nspans, cover);
 
 	/* acronyms defined in parentheses: "Office of ... (OHCHR)" */
 	for (i = 0; i < nspans; i++)
