@@ -64,3 +64,7 @@ SELECT kind, surface FROM entity_mentions('Scientists at the Center for Biologic
 SELECT kind, surface FROM entity_mentions('The House Natural Resources Committee Chairman Rep. Nick Rahall said so.') ORDER BY start;
 -- the organisation gazetteer: teams named by their nickname, companies by their name
 SELECT kind, surface, name FROM entity_mentions('The Saints beat the Colts in New Orleans; Kraft Foods and Hewlett-Packard reported earnings.') ORDER BY start;
+-- sports news names teams by their city: the team after "lost to", "beat", as a subject; the city "in Seattle"
+SELECT kind, surface FROM entity_mentions('The Saints lost to Atlanta in the last game of the season. New Orleans plays at Seattle on Saturday, and the coach said the game in Seattle will be loud. The U.S. league has 32 teams.') ORDER BY start;
+-- without sports words the same city stays a place
+SELECT kind, surface FROM entity_mentions('Police in Atlanta arrested a man. Atlanta officials said the suspect had lived in Seattle.') ORDER BY start;

@@ -456,7 +456,11 @@ static uint64 h_admin[4],
 			h_onheads[8],
 			h_and[3],
 			h_the[2],
-			h_corps[2];
+			h_corps[2],
+			h_sports[48],
+			h_placeprep[16],
+			h_lossto[24],
+			h_placeafter[32];
 
 static void
 rule_words_init(void)
@@ -473,6 +477,18 @@ rule_words_init(void)
 	static const char *const and[] = {"and", "&", NULL};
 	static const char *const the[] = {"the", NULL};
 	static const char *const corps[] = {"corps", NULL};
+	static const char *const sports[] = {"game", "games", "season", "playoff", "playoffs", "postseason",
+		"preseason", "offseason", "coach", "quarterback", "touchdown", "touchdowns", "inning", "innings",
+		"pitcher", "baseman", "outfielder", "linebacker", "cornerback", "receiver", "kickoff", "roster",
+		"rookie", "league", "nfl", "nba", "mlb", "nhl", "ncaa", "teammate", "teammates", "championship",
+	"standings", "halftime", "quarter", "lineup", "goalkeeper", "striker", "midfielder", NULL};
+	static const char *const placeprep[] = {"in", "near", "from", "of", "outside", "across", "around", "into",
+	"to", "through", "throughout", "toward", "towards", "downtown", NULL};
+	static const char *const lossto[] = {"loss", "losses", "lost", "lose", "losing", "fell", "falls", "fall",
+	"win", "wins", "won", "victory", "defeat", "defeats", "defeated", "trade", "traded", "went", NULL};
+	static const char *const placeafter[] = {"area", "police", "city", "mayor", "airport", "suburb", "suburbs",
+		"resident", "residents", "native", "street", "streets", "county", "downtown", "metro", "region",
+	"neighborhood", "neighbourhood", "hospital", "school", "schools", "courthouse", "jail", "office", NULL};
 
 	if (ready)
 		return;
@@ -484,6 +500,10 @@ rule_words_init(void)
 	hashes_init(and, h_and);
 	hashes_init(the, h_the);
 	hashes_init(corps, h_corps);
+	hashes_init(sports, h_sports);
+	hashes_init(placeprep, h_placeprep);
+	hashes_init(lossto, h_lossto);
+	hashes_init(placeafter, h_placeafter);
 	ready = true;
 }
 
@@ -614,6 +634,40 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			pga_gazetteer_entry(t->gazent)->kind == PGA_ENT_LOC &&
 			(doc->toks[sp->a - 1].flags & NT_LOWER) && doc->toks[sp->a - 1].lh == word_hash("in"))
 			sp->kind = PGA_ENT_LOC;
+	}
+	/*
+	 * Sports news names teams by their city ("a loss to Detroit", "New
+	 * Orleans signed CB Michael Lehan"): in a piece with at least three
+	 * sports words, the city of a gazetteer team is the team, except after a
+	 * preposition of place ("in Seattle", "flew to Seattle"; not "lost to
+	 * Seattle") or before a word that makes it a place ("Seattle police").
+	 */
+	{
+		int			sportswords = 0;
+
+		for (i = 0; i < doc->ntoks && sportswords < 3; i++)
+			if ((doc->toks[i].flags & NT_WORD) && word_in(&doc->toks[i], h_sports))
+				sportswords++;
+		for (i = 0; i < nspans && sportswords >= 3; i++)
+		{
+			Span	   *sp = &spans[i];
+			const PgaNerTok *t = &doc->toks[sp->a];
+			int			p = sp->a - 1,
+						n = sp->b + 1;
+
+			if (sp->kind != PGA_ENT_LOC || t->gazlen != sp->b - sp->a + 1 || t->gazent < 0 ||
+				!pga_gazetteer_entry(t->gazent)->teamcity)
+				continue;
+			if (p >= 0 && !(t->flags & NT_NL) && (doc->toks[p].flags & NT_LOWER) && word_in(&doc->toks[p], h_placeprep) &&
+				!(doc->toks[p].lh == h_placeprep[8] && p > 0 && word_in(&doc->toks[p - 1], h_lossto)))
+				continue;
+			while (n < doc->ntoks && (doc->toks[n].flags & NT_POSS || tok_is(doc, n, '\'') || tok_is(doc, n, 0x2019)))
+				n++;
+			if (n < doc->ntoks && !(doc->toks[n].flags & NT_NL) && (doc->toks[n].flags & NT_LOWER) &&
+				word_in(&doc->toks[n], h_placeafter))
+				continue;
+			sp->kind = PGA_ENT_ORG;
+		}
 	}
 	/* titles after an organisation's head word are not part of it: "[Resources Committee] Chairman Rep." */
 	for (i = 0; i < nspans; i++)
