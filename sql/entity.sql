@@ -68,3 +68,9 @@ SELECT kind, surface, name FROM entity_mentions('The Saints beat the Colts in Ne
 SELECT kind, surface FROM entity_mentions('The Saints lost to Atlanta in the last game of the season. New Orleans plays at Seattle on Saturday, and the coach said the game in Seattle will be loud. The U.S. league has 32 teams.') ORDER BY start;
 -- without sports words the same city stays a place
 SELECT kind, surface FROM entity_mentions('Police in Atlanta arrested a man. Atlanta officials said the suspect had lived in Seattle.') ORDER BY start;
+-- demonyms and measures are no names; a given name makes a person; a role inside a span is cut out;
+-- a company's name before its product is the company alone
+SELECT kind, surface FROM entity_mentions('Israeli and Western officials said the laptop has 4GB of memory and a 250GB drive.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Apple CEO Steve Jobs showed the Nvidia GeForce 9400M chip; Manager Ed Stefanski and Eddie Jordan watched.') ORDER BY start;
+-- a cased script other than Latin: two capitalised words the tagger left out are a person
+SELECT kind, surface, key FROM entity_mentions('Ο Αντόνιο Γκουτέρες μίλησε στη Γενεύη.') ORDER BY start;

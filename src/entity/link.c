@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "pg_article.h"
 #include "util/chunk.h"
@@ -457,6 +458,8 @@ static uint64 h_admin[4],
 			h_and[3],
 			h_the[2],
 			h_corps[2],
+			h_corpdot[8],
+			h_notroles[24],
 			h_sports[48],
 			h_placeprep[16],
 			h_lossto[24],
@@ -477,6 +480,9 @@ rule_words_init(void)
 	static const char *const and[] = {"and", "&", NULL};
 	static const char *const the[] = {"the", NULL};
 	static const char *const corps[] = {"corps", NULL};
+	static const char *const corpdot[] = {"inc", "corp", "ltd", "co", "jr", "bros", NULL};
+	static const char *const notroles[] = {"king", "queen", "prince", "princess", "lord", "lady", "dame", "sir",
+	"don", "st", "sr", "sra", "m", "star", "major", "general", "chief", "justice", "father", NULL};
 	static const char *const sports[] = {"game", "games", "season", "playoff", "playoffs", "postseason",
 		"preseason", "offseason", "coach", "quarterback", "touchdown", "touchdowns", "inning", "innings",
 		"pitcher", "baseman", "outfielder", "linebacker", "cornerback", "receiver", "kickoff", "roster",
@@ -500,6 +506,8 @@ rule_words_init(void)
 	hashes_init(and, h_and);
 	hashes_init(the, h_the);
 	hashes_init(corps, h_corps);
+	hashes_init(corpdot, h_corpdot);
+	hashes_init(notroles, h_notroles);
 	hashes_init(sports, h_sports);
 	hashes_init(placeprep, h_placeprep);
 	hashes_init(lossto, h_lossto);
@@ -547,6 +555,79 @@ rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 	bool		changed = false;
 
 	rule_words_init();
+
+	/*
+	 * a role inside a person's span: "Apple CEO Steve Jobs", "Manager Ed
+	 * Stefanski" -> the person after the role; before it, a gazetteer name
+	 * keeps its own kind ("Apple"), anything else is dropped
+	 */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		int			k,
+					cut = -1;
+
+		if (sp->kind != PGA_ENT_PER || sp->b - sp->a < 1)
+			continue;
+		for (k = sp->a; k < sp->b; k++)
+			if ((doc->toks[k].lex & LEX_TITLE) && (doc->toks[k].flags & NT_WORD) && !word_in(&doc->toks[k], h_notroles))
+				cut = k;
+		if (cut < 0 || !cap_word(&doc->toks[cut + 1]) || (doc->toks[cut + 1].lex & LEX_TITLE))
+			continue;
+		if (cut > sp->a && doc->toks[sp->a].gazlen == cut - sp->a && doc->toks[sp->a].gazent >= 0)
+		{
+			Span		pre = {sp->a, cut - 1, pga_gazetteer_entry(doc->toks[sp->a].gazent)->kind, -1};
+
+			spans[nspans++] = pre;
+		}
+		sp->a = cut + 1;
+		changed = true;
+	}
+	/*
+	 * demonyms ("Israeli", "Israeli-Palestinian", "Western") and measures
+	 * ("250GB", "9400M") are no names; a given name and one or two more
+	 * capitalised words without a head word are a person ("Eddie Jordan",
+	 * "Austin Chatman") unless the gazetteer knows the whole
+	 */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		int			k,
+					words = 0,
+					demonym = 0,
+					digits = 0,
+					heads = 0;
+
+		for (k = sp->a; k <= sp->b; k++)
+		{
+			const PgaNerTok *t = &doc->toks[k];
+
+			if (!(t->flags & NT_WORD))
+				continue;
+			words++;
+			if (t->lex & LEX_DEMONYM)
+				demonym++;
+			if (t->flags & NT_DIGIT)
+				digits++;
+			if (!cap_word(t) || (t->lex & (LEX_ORGHEAD | LEX_LOCHEAD | LEX_TITLE)))
+				heads++;
+		}
+		if (words == 0)
+			continue;
+		if ((demonym == words || digits == words) && doc->toks[sp->a].gazlen != sp->b - sp->a + 1)
+		{
+			sp->b = -1;
+			changed = true;
+		}
+		else if (sp->kind != PGA_ENT_PER && words >= 2 && words <= 3 && heads == 0 && digits == 0 &&
+				 (doc->toks[sp->a].lex & LEX_FIRSTNAME) && !(doc->toks[sp->a].flags & NT_ALLCAPS) &&
+				 doc->toks[sp->a].gazlen < sp->b - sp->a + 1)
+			sp->kind = PGA_ENT_PER;
+	}
+	if (changed)
+		nspans = rebuild_cover(doc, spans, nspans, cover);
+	changed = false;
+
 	for (i = 1; i < doc->ntoks; i++)
 	{
 		const PgaNerTok *t = &doc->toks[i];
@@ -593,6 +674,15 @@ rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				cover[p] = nspans++;
 			}
 		}
+		/* "the Doctor", "the President": a title with an article is a description, not a name ("the Lord" is) */
+		if ((t->flags & NT_WORD) && (t->lex & LEX_TITLE) && !(t->flags & NT_ALLCAPS) && cover[i] >= 0 &&
+			spans[cover[i]].a == i && spans[cover[i]].b == i && spans[cover[i]].kind == PGA_ENT_PER &&
+			word_in(&doc->toks[p], h_the) && t->lh != word_hash("lord"))
+		{
+			spans[cover[i]].b = -1;
+			changed = true;
+		}
+
 		/*
 		 * "Interior Secretary", "the Interior and Commerce departments",
 		 * "Interior officials": a department's short name before a title, a
@@ -624,6 +714,50 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 	int			i;
 
 	rule_words_init();
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		const PgaNerTok *t = &doc->toks[sp->a];
+		int			k;
+
+		/* lower-case words at the end are outside: "Apple computer", "UN security council" */
+		if (sp->kind != PGA_ENT_LOC && t->gazlen != sp->b - sp->a + 1)
+			while (sp->b > sp->a && (doc->toks[sp->b].flags & NT_LOWER) && !(doc->toks[sp->b].flags & NT_POSS))
+				cover[sp->b--] = -1;
+
+		/*
+		 * a company followed by its product: "Nvidia GeForce 9400M", "Intel
+		 * Ivy Bridge" (not "Nvidia Corp.", "HP Services", "UN Relief and
+		 * Works Agency")
+		 */
+		if (sp->kind == PGA_ENT_ORG && t->gazlen > 0 && t->gazent >= 0 && sp->a + t->gazlen - 1 < sp->b &&
+			pga_gazetteer_entry(t->gazent)->kind == PGA_ENT_ORG &&
+			(doc->toks[sp->a + t->gazlen].flags & (NT_CAP | NT_ALLCAPS | NT_DIGIT)) &&
+			(doc->toks[sp->a + t->gazlen].flags & NT_WORD) &&
+			doc->toks[sp->a + t->gazlen].gaz != 1 + 2 * PGA_ENT_LOC)	/* "NBC Philadelphia", "BBC America" */
+		{
+			bool		head = false;
+
+			for (k = sp->a + t->gazlen; k <= sp->b; k++)
+				if (doc->toks[k].lex & (LEX_ORGHEAD | LEX_CONNECT))
+					head = true;
+			if (!head)
+			{
+				for (k = sp->a + t->gazlen; k <= sp->b; k++)
+					cover[k] = -1;
+				sp->b = sp->a + t->gazlen - 1;
+			}
+		}
+
+		/* the period of a company form or "Jr.": "Advanced Micro Devices Inc." */
+		k = sp->b + 1;
+		if (k < doc->ntoks && tok_is(doc, k, '.') && !(doc->toks[k].flags & (NT_SPACE | NT_NL)) && cover[k] < 0 &&
+			(doc->toks[sp->b].flags & NT_CAP) && word_in(&doc->toks[sp->b], h_corpdot))
+		{
+			sp->b = k;
+			cover[k] = i;
+		}
+	}
 	/* "in Seattle" is the city even where "Seattle" also names its team */
 	for (i = 0; i < nspans; i++)
 	{
@@ -648,6 +782,16 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		for (i = 0; i < doc->ntoks && sportswords < 3; i++)
 			if ((doc->toks[i].flags & NT_WORD) && word_in(&doc->toks[i], h_sports))
 				sportswords++;
+		/* elsewhere a place of the gazetteer is a place, also where it stands for a government (guideline 5) */
+		for (i = 0; i < nspans && sportswords < 3; i++)
+		{
+			Span	   *sp = &spans[i];
+			const PgaNerTok *t = &doc->toks[sp->a];
+
+			if (sp->kind == PGA_ENT_ORG && t->gazlen == sp->b - sp->a + 1 && t->gazent >= 0 &&
+				pga_gazetteer_entry(t->gazent)->kind == PGA_ENT_LOC)
+				sp->kind = PGA_ENT_LOC;
+		}
 		for (i = 0; i < nspans && sportswords >= 3; i++)
 		{
 			Span	   *sp = &spans[i];
@@ -679,9 +823,9 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 
 		if (sp->kind != PGA_ENT_ORG || !(doc->toks[sp->b].lex & LEX_TITLE))
 			continue;
-		for (h = sp->b; h > sp->a && !(doc->toks[h].lex & LEX_ORGHEAD); h--)
+		for (h = sp->b; h > sp->a && ((doc->toks[h].lex & LEX_TITLE) || tok_is(doc, h, '.')); h--)
 			;
-		if (h == sp->a && !(doc->toks[h].lex & LEX_ORGHEAD))
+		if ((doc->toks[h].lex & LEX_TITLE) || !(doc->toks[h].flags & NT_WORD))
 			continue;
 		for (k = h + 1; k <= sp->b; k++)
 			if (!((doc->toks[k].lex & LEX_TITLE) || tok_is(doc, k, '.')))
@@ -706,14 +850,7 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			!word_in(&doc->toks[c], h_and) || cover[c] >= 0 || !cap_word(&doc->toks[q]))
 			continue;
 		if (cover[q] >= 0)
-		{
-			const Span *s1 = &spans[cover[q]];
-
-			if (s1->b != q || s1->kind != PGA_ENT_ORG || (doc->toks[q].lex & LEX_ORGHEAD) ||
-				doc->toks[s1->a].gazlen == s1->b - s1->a + 1)
-				continue;
-			a = s1->a;
-		}
+			continue;			/* two names: "Tennessee Tech and LaSalle University" */
 		else
 		{
 			/* up to three uncapitalised-free words, none in the gazetteer */
@@ -866,6 +1003,47 @@ piece_mentions(LinkState *st, const PgaNerModel *model, const char *s, int len, 
 				nspans++;
 			}
 		}
+	}
+
+	/*
+	 * cased scripts other than Latin (Greek, Cyrillic, Armenian, Georgian):
+	 * the tagger learnt from Latin text only, so two or three capitalised
+	 * words in a row that it left out, none of them in the gazetteer or a
+	 * function word, are taken as a person's name ("Αντόνιο Γκουτέρες")
+	 */
+	for (i = 0; i < doc.ntoks; i++)
+	{
+		int			j,
+					n = 0;
+
+		for (j = i; j < doc.ntoks && j < i + 4; j++)
+		{
+			const PgaNerTok *t = &doc.toks[j];
+			UChar32		c;
+			int			sc;
+			UErrorCode	status = U_ZERO_ERROR;
+
+			if (cover[j] >= 0 || !(t->flags & NT_WORD) || !(t->flags & NT_CAP) || (t->flags & NT_ALLCAPS) ||
+				t->gaz != 0 || (t->lex & (LEX_STOP | LEX_CONNECT | LEX_TITLE | LEX_MONTHDAY)) ||
+				(j > i && ((t->flags & NT_NL) || !(t->flags & NT_SPACE))))
+				break;
+			U16_GET(doc.u, 0, t->s, doc.ulen, c);
+			sc = uscript_getScript(c, &status);
+			if (U_FAILURE(status) || !(sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC || sc == USCRIPT_ARMENIAN ||
+									   sc == USCRIPT_GEORGIAN))
+				break;
+			n++;
+		}
+		if (n >= 2 && n <= 3 && !(i + n < doc.ntoks && (doc.toks[i + n].flags & NT_CAP) && (doc.toks[i + n].flags & NT_WORD)))
+		{
+			Span		sp = {i, i + n - 1, PGA_ENT_PER, -1};
+
+			spans[nspans] = sp;
+			for (j = i; j < i + n; j++)
+				cover[j] = nspans;
+			nspans++;
+		}
+		i += Max(n, 1) - 1;
 	}
 
 	/*
