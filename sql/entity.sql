@@ -74,3 +74,7 @@ SELECT kind, surface FROM entity_mentions('Israeli and Western officials said th
 SELECT kind, surface FROM entity_mentions('Apple CEO Steve Jobs showed the Nvidia GeForce 9400M chip; Manager Ed Stefanski and Eddie Jordan watched.') ORDER BY start;
 -- a cased script other than Latin: two capitalised words the tagger left out are a person
 SELECT kind, surface, key FROM entity_mentions('Ο Αντόνιο Γκουτέρες μίλησε στη Γενεύη.') ORDER BY start;
+-- in sports news any place beaten or played against is a team; nicknames inside a name; tickers
+SELECT kind, surface FROM entity_mentions('Creighton beat Evansville 71-58 on Saturday, the coach said after the game; the season ends in Omaha. The league standings favour Creighton.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Vincent "the Chin" Gigante died. Kimani (Kiki) Gray was 16.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Shares of Intel (NASDAQ: INTC) and Hewlett-Packard (nyse: HPQ) rose.') ORDER BY start;

@@ -459,6 +459,9 @@ static uint64 h_admin[4],
 			h_the[2],
 			h_corps[2],
 			h_corpdot[8],
+			h_exchanges[16],
+			h_versus[24],
+			h_beatverbs[24],
 			h_notroles[24],
 			h_sports[48],
 			h_placeprep[16],
@@ -480,6 +483,12 @@ rule_words_init(void)
 	static const char *const and[] = {"and", "&", NULL};
 	static const char *const the[] = {"the", NULL};
 	static const char *const corps[] = {"corps", NULL};
+	static const char *const versus[] = {"against", "beat", "beats", "beating", "defeated", "defeat", "over", "vs",
+	"versus", "v", "edged", "routed", "host", "hosts", "hosting", "visit", "visits", "visiting", NULL};
+	static const char *const beatverbs[] = {"beat", "beats", "defeated", "defeats", "won", "wins", "lost", "loses",
+	"edged", "routed", "rallied", "clinched", "hosts", "visits", "signed", "traded", "drafted", "released", NULL};
+	static const char *const exchanges[] = {"nasdaq", "nyse", "nsdq", "amex", "lse", "tsx", "asx", "otc", "otcbb",
+	"euronext", "xetra", "hkex", "tse", NULL};
 	static const char *const corpdot[] = {"inc", "corp", "ltd", "co", "jr", "bros", NULL};
 	static const char *const notroles[] = {"king", "queen", "prince", "princess", "lord", "lady", "dame", "sir",
 	"don", "st", "sr", "sra", "m", "star", "major", "general", "chief", "justice", "father", NULL};
@@ -507,6 +516,9 @@ rule_words_init(void)
 	hashes_init(the, h_the);
 	hashes_init(corps, h_corps);
 	hashes_init(corpdot, h_corpdot);
+	hashes_init(exchanges, h_exchanges);
+	hashes_init(versus, h_versus);
+	hashes_init(beatverbs, h_beatverbs);
 	hashes_init(notroles, h_notroles);
 	hashes_init(sports, h_sports);
 	hashes_init(placeprep, h_placeprep);
@@ -572,6 +584,8 @@ rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		for (k = sp->a; k < sp->b; k++)
 			if ((doc->toks[k].lex & LEX_TITLE) && (doc->toks[k].flags & NT_WORD) && !word_in(&doc->toks[k], h_notroles))
 				cut = k;
+		if (cut >= 0 && cut + 1 < sp->b && tok_is(doc, cut + 1, '.'))
+			cut++;				/* "Rep. Edward Markey" */
 		if (cut < 0 || !cap_word(&doc->toks[cut + 1]) || (doc->toks[cut + 1].lex & LEX_TITLE))
 			continue;
 		if (cut > sp->a && doc->toks[sp->a].gazlen == cut - sp->a && doc->toks[sp->a].gazent >= 0)
@@ -799,14 +813,31 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			int			p = sp->a - 1,
 						n = sp->b + 1;
 
-			if (sp->kind != PGA_ENT_LOC || t->gazlen != sp->b - sp->a + 1 || t->gazent < 0 ||
-				!pga_gazetteer_entry(t->gazent)->teamcity)
+			if (sp->kind != PGA_ENT_LOC)
+				continue;
+
+			/*
+			 * any place between "beat", "against", "vs." ... or before
+			 * "beat", "won" ... is a team ("Creighton beat Evansville")
+			 */
+			while (n < doc->ntoks && (doc->toks[n].flags & NT_POSS || tok_is(doc, n, '\'') || tok_is(doc, n, 0x2019)))
+				n++;
+			if (p > 0 && tok_is(doc, p, '.') && doc->toks[p - 1].lh == h_versus[7])
+				p--;			/* "vs." */
+			if ((p >= 0 && !(t->flags & NT_NL) && word_in(&doc->toks[p], h_versus) &&
+				 (doc->toks[p].flags & (NT_LOWER | NT_WORD)) != NT_WORD) ||
+				(p > 0 && doc->toks[p].lh == h_placeprep[8] && word_in(&doc->toks[p - 1], h_lossto)) ||
+				(n < doc->ntoks && n == sp->b + 1 && !(doc->toks[n].flags & NT_NL) && (doc->toks[n].flags & NT_LOWER) &&
+				 word_in(&doc->toks[n], h_beatverbs)))
+			{
+				sp->kind = PGA_ENT_ORG;
+				continue;
+			}
+			if (t->gazlen != sp->b - sp->a + 1 || t->gazent < 0 || !pga_gazetteer_entry(t->gazent)->teamcity)
 				continue;
 			if (p >= 0 && !(t->flags & NT_NL) && (doc->toks[p].flags & NT_LOWER) && word_in(&doc->toks[p], h_placeprep) &&
 				!(doc->toks[p].lh == h_placeprep[8] && p > 0 && word_in(&doc->toks[p - 1], h_lossto)))
 				continue;
-			while (n < doc->ntoks && (doc->toks[n].flags & NT_POSS || tok_is(doc, n, '\'') || tok_is(doc, n, 0x2019)))
-				n++;
 			if (n < doc->ntoks && !(doc->toks[n].flags & NT_NL) && (doc->toks[n].flags & NT_LOWER) &&
 				word_in(&doc->toks[n], h_placeafter))
 				continue;
@@ -903,6 +934,87 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			continue;
 		nspans = merge_range(spans, nspans, cover, s->a, last, PGA_ENT_ORG);
 		i = -1;
+	}
+
+	/*
+	 * a nickname in quotes or brackets inside a person's name is one span:
+	 * Vincent "the Chin" Gigante, Kimani (Kiki) Gray -- a capitalised word,
+	 * the nickname, and a capitalised word, one of the three tagged a person
+	 */
+	for (i = 2; i + 1 < doc->ntoks; i++)
+	{
+		int			open,
+					first,
+					end,
+					k;
+		UChar		oc,
+					cc;
+		bool		person = false,
+					ok = true;
+
+		if ((doc->toks[i].flags & NT_WORD) || doc->toks[i].e - doc->toks[i].s != 1)
+			continue;
+		cc = doc->u[doc->toks[i].s];
+		if (!(cc == ')' || cc == '"' || cc == '\'' || cc == 0x201D || cc == 0x2019))
+			continue;
+		oc = cc == ')' ? '(' : cc == 0x201D ? 0x201C : cc == 0x2019 ? 0x2018 : cc;
+		for (open = i - 1; open > i - 6 && open > 0 && !tok_is(doc, open, oc); open--)
+			;
+		first = open - 1;
+		end = i + 1;
+		if (open <= 0 || !tok_is(doc, open, oc) || open == i - 1 || first < 0 ||
+			!cap_word(&doc->toks[first]) || (doc->toks[first].lex & LEX_TITLE) ||
+			!cap_word(&doc->toks[end]) || (doc->toks[end].lex & LEX_TITLE))
+			continue;
+		if (cover[end] >= 0)
+		{
+			if (spans[cover[end]].kind != PGA_ENT_PER)
+				continue;
+			end = spans[cover[end]].b;
+		}
+		if (cover[first] >= 0 && (spans[cover[first]].kind != PGA_ENT_PER || spans[cover[first]].a != first))
+			continue;
+		for (k = first; k <= end; k++)
+		{
+			if (k > first && (doc->toks[k].flags & NT_NL))
+				ok = false;
+			if (cover[k] >= 0)
+			{
+				if (spans[cover[k]].kind != PGA_ENT_PER || spans[cover[k]].a < first || spans[cover[k]].b > end)
+					ok = false;
+				else
+					person = true;
+			}
+		}
+		if (!ok || !person)
+			continue;
+		nspans = merge_range(spans, nspans, cover, first, end, PGA_ENT_PER);
+		i = end;
+	}
+
+	/* a stock exchange and a ticker in brackets: "(NASDAQ: INTC)", "(nyse: HPQ)" are organisations */
+	for (i = 0; i + 4 < doc->ntoks; i++)
+	{
+		int			k;
+
+		if (!tok_is(doc, i, '(') || !word_in(&doc->toks[i + 1], h_exchanges) || !tok_is(doc, i + 2, ':'))
+			continue;
+		for (k = i + 1; k <= i + 3; k += 2)
+		{
+			const PgaNerTok *t = &doc->toks[k];
+
+			if (!(t->flags & NT_WORD) || (k == i + 3 && !(t->flags & NT_ALLCAPS)))
+				continue;
+			if (cover[k] >= 0)
+				spans[cover[k]].kind = spans[cover[k]].a == k && spans[cover[k]].b == k ? PGA_ENT_ORG : spans[cover[k]].kind;
+			else
+			{
+				Span		sp = {k, k, PGA_ENT_ORG, -1};
+
+				spans[nspans] = sp;
+				cover[k] = nspans++;
+			}
+		}
 	}
 	return nspans;
 }
