@@ -106,7 +106,6 @@ typedef struct PgaGazEntry
 {
 	int			kind;
 	const char *canonical;		/* UTF-8, NUL-terminated */
-	bool		teamcity;		/* a place whose name begins a gazetteer organisation's ("Boston" Red Sox) */
 } PgaGazEntry;
 
 extern void pga_gazetteer_load(void);

@@ -444,7 +444,6 @@ pga_gazetteer_load(void)
 				gaz_entries = repalloc(gaz_entries, sizeof(PgaGazEntry) * maxent);
 			}
 			gaz_entries[gaz_nentries].kind = kind;
-			gaz_entries[gaz_nentries].teamcity = false;
 			gaz_entries[gaz_nentries].canonical = MemoryContextStrdup(TopMemoryContext, fields[1]);
 			for (i = 1; i < nf; i++)
 			{
@@ -463,42 +462,6 @@ pga_gazetteer_load(void)
 	if (gaz_nentries == 0)
 		gaz_error(path, "it has no entries");
 
-	/*
-	 * places that begin the name of an organisation of the gazetteer: the
-	 * cities of sports teams ("New Orleans" Saints), which sports news uses
-	 * for the team (see link.c)
-	 */
-	for (c = 0; c < gaz_nentries; c++)
-	{
-		const char *name = gaz_entries[c].canonical;
-		const char *sp,
-				   *last = strrchr(name, ' ');
-		int			words = 0;
-
-		/*
-		 * a team's name: place + nickname; not "Central Intelligence
-		 * Agency", "Massachusetts Institute of Technology", "U.S. Geological
-		 * Survey", "Bayern Munich"
-		 */
-		if (gaz_entries[c].kind != PGA_ENT_ORG || last == NULL || strstr(name, " of ") ||
-			strstr(name, " and ") || strstr(name, " for ") ||
-			(pga_lexicon_flags(text_hash8(last + 1, strlen(last + 1))) & LEX_ORGHEAD))
-			continue;
-		for (sp = strchr(name, ' '); sp && words < 3; sp = strchr(sp + 1, ' '), words++)
-		{
-			int			e = pga_gazetteer_lookup(text_hash8(name, sp - name)),
-						rest = pga_gazetteer_lookup(text_hash8(sp + 1, strlen(sp + 1)));
-			const char *q;
-			bool		abbrev = true;
-
-			for (q = name; q < sp; q++)
-				if (!((*q >= 'A' && *q <= 'Z') || *q == '.'))
-					abbrev = false;
-			if (e >= 0 && gaz_entries[e].kind == PGA_ENT_LOC && !abbrev &&
-				!(rest >= 0 && gaz_entries[rest].kind == PGA_ENT_LOC))
-				gaz_entries[e].teamcity = true;
-		}
-	}
 	gaz_ready = true;
 }
 

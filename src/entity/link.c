@@ -628,7 +628,7 @@ rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		}
 		if (words == 0)
 			continue;
-		if ((demonym == words || digits == words) && doc->toks[sp->a].gazlen != sp->b - sp->a + 1)
+		if (demonym == words || (digits == words && doc->toks[sp->a].gazlen != sp->b - sp->a + 1))
 		{
 			sp->b = -1;
 			changed = true;
@@ -784,11 +784,13 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			sp->kind = PGA_ENT_LOC;
 	}
 	/*
-	 * Sports news names teams by their city ("a loss to Detroit", "New
-	 * Orleans signed CB Michael Lehan"): in a piece with at least three
-	 * sports words, the city of a gazetteer team is the team, except after a
-	 * preposition of place ("in Seattle", "flew to Seattle"; not "lost to
-	 * Seattle") or before a word that makes it a place ("Seattle police").
+	 * Sports news names teams by their place ("a loss to Detroit", "New
+	 * Orleans signed CB Michael Lehan", "Creighton beat Evansville"): in a
+	 * piece with at least three sports words, a place of the gazetteer is
+	 * the team, except after a preposition of place ("in Seattle", "flew to
+	 * Seattle"; not "lost to Seattle"), before a word that makes it a place
+	 * ("Seattle police"), in a dateline or in "Louisville, Ky."; any place
+	 * after "beat", "against", "vs." or before "beat", "won" is a team.
 	 */
 	{
 		int			sportswords = 0;
@@ -833,7 +835,12 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				sp->kind = PGA_ENT_ORG;
 				continue;
 			}
-			if (t->gazlen != sp->b - sp->a + 1 || t->gazent < 0 || !pga_gazetteer_entry(t->gazent)->teamcity)
+			if (t->gazlen != sp->b - sp->a + 1 || t->gazent < 0 || pga_gazetteer_entry(t->gazent)->kind != PGA_ENT_LOC ||
+				(t->flags & (NT_DOT | NT_ALLCAPS)))
+				continue;		/* not "U.S.", "UK": teams are not called so */
+			/* a dateline or "Louisville, Ky." is the place */
+			if (n < doc->ntoks && !(doc->toks[n].flags & NT_WORD) &&
+				((t->flags & NT_NL) || (tok_is(doc, n, ',') && n + 1 < doc->ntoks && doc->toks[n + 1].gaz == 1 + 2 * PGA_ENT_LOC)))
 				continue;
 			if (p >= 0 && !(t->flags & NT_NL) && (doc->toks[p].flags & NT_LOWER) && word_in(&doc->toks[p], h_placeprep) &&
 				!(doc->toks[p].lh == h_placeprep[8] && p > 0 && word_in(&doc->toks[p - 1], h_lossto)))
