@@ -184,7 +184,7 @@ static const char *const firstnames[] = {
 	"irina", "volodymyr", "petro", "vitali", "vitaly", "barack", "hillary", "kamala", "mitt", "rudy", "newt", "rand",
 	"bernie", "kirsten", "chuck", "mitch", "xi", "recep", "ahmet", "mehmet", "mustafa", "abdullah", "hamid", "ibrahim",
 	"khalid", "mahmoud", "mohamed", "mohammad", "salman", "yusuf", "narendra", "rahul", "sonia", "manmohan", "shinzo", "yoshihide",
-	"fumio",
+	"fumio", "al", "kenny", "rudolph", "reggie", "drew", "tyrone", "jamal", "deshawn", "lamar", "darnell", "marquis",
 	NULL
 };
 

@@ -638,6 +638,20 @@ rules_before(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				 doc->toks[sp->a].gazlen < sp->b - sp->a + 1)
 			sp->kind = PGA_ENT_PER;
 	}
+	/* a given name the tagger left before a person's span: "[Kenny] George", "[Al] Quintero" */
+	for (i = 0; i < nspans; i++)
+	{
+		Span	   *sp = &spans[i];
+		int			p = sp->a - 1;
+
+		if (sp->kind == PGA_ENT_PER && sp->b >= sp->a && p >= 0 && cover[p] < 0 && !(doc->toks[sp->a].flags & NT_NL) &&
+			(doc->toks[sp->a].flags & NT_SPACE) && (doc->toks[p].flags & NT_WORD) && (doc->toks[p].flags & NT_CAP) &&
+			!(doc->toks[p].flags & NT_ALLCAPS) && (doc->toks[p].lex & LEX_FIRSTNAME))
+		{
+			sp->a = p;
+			cover[p] = i;
+		}
+	}
 	if (changed)
 		nspans = rebuild_cover(doc, spans, nspans, cover);
 	changed = false;
@@ -873,6 +887,25 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			for (k = h + 1; k <= sp->b; k++)
 				cover[k] = -1;
 			sp->b = h;
+		}
+	}
+	/* an acronym before an organisation's name with a head word: "UN Relief and Works Agency", "EU Commission" */
+	for (i = 0; i < nspans; i++)
+	{
+		const Span *s2 = &spans[i];
+		int			q = s2->a - 1;
+
+		if (s2->kind != PGA_ENT_ORG || q < 0 || cover[q] < 0 || !(doc->toks[s2->b].lex & LEX_ORGHEAD) ||
+			(doc->toks[s2->a].flags & NT_NL) || !(doc->toks[s2->a].flags & NT_SPACE))
+			continue;
+		{
+			const Span *s1 = &spans[cover[q]];
+
+			if (s1->a != s1->b || s1->kind == PGA_ENT_PER || !(doc->toks[q].flags & NT_ALLCAPS) ||
+				(doc->toks[q].flags & NT_POSS) || doc->toks[q].e - doc->toks[q].s > 4)
+				continue;
+			nspans = merge_range(spans, nspans, cover, q, s2->b, PGA_ENT_ORG);
+			i = -1;
 		}
 	}
 	/* X and Y Head */
