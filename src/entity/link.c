@@ -8,6 +8,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "miscadmin.h"
 
 #include <unicode/uchar.h>
@@ -906,6 +907,7 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 				continue;
 			nspans = merge_range(spans, nspans, cover, q, s2->b, PGA_ENT_ORG);
 			i = -1;
+			CHECK_FOR_INTERRUPTS();
 		}
 	}
 	/* X and Y Head */
@@ -933,6 +935,7 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 		}
 		nspans = merge_range(spans, nspans, cover, a, s2->b, PGA_ENT_ORG);
 		i = -1;					/* the array was rewritten: start again (merges only grow spans) */
+		CHECK_FOR_INTERRUPTS();
 	}
 	/* Head of/for/on Name ... */
 	for (i = 0; i < nspans; i++)
@@ -974,6 +977,7 @@ rules_after(const PgaNerDoc *doc, Span *spans, int nspans, int *cover)
 			continue;
 		nspans = merge_range(spans, nspans, cover, s->a, last, PGA_ENT_ORG);
 		i = -1;
+		CHECK_FOR_INTERRUPTS();
 	}
 
 	/*
@@ -1441,31 +1445,145 @@ canonical_names(PgaMentions *ms)
 			kf[i] = pga_entity_keyfold(ms->m[i].name, strlen(ms->m[i].name));
 			pn[i] = split_words(kf[i]);
 		}
-	for (i = 0; i < ms->n; i++)
+	/*
+	 * The same, computed once per distinct name: an article that repeats its
+	 * names thousands of times must not cost the square of its mentions.
+	 * dn[d] is the first mention of distinct name d, occ[] its mentions in
+	 * order (occstart[d] .. occstart[d + 1] - 1), cand[] the distinct full
+	 * names it abbreviates.
+	 */
 	{
-		int			best = -1;
+		int		   *did = palloc(sizeof(int) * Max(ms->n, 1));
+		int		   *dn = palloc(sizeof(int) * Max(ms->n, 1));
+		int		   *dcount = palloc0(sizeof(int) * (Max(ms->n, 1) + 1));
+		int		   *occstart,
+				   *occ,
+				   *fill,
+				   *reach,
+				   *candstart,
+				   *cand;
+		int			candmax = 64;
+		int			nd = 0,
+					tabsize = 64,
+					d,
+					e;
+		int		   *tab;
 
-		if (ms->m[i].kind != PGA_ENT_PER || pn[i].n == 0)
-			continue;
-		for (j = i - 1; j >= 0 && best < 0; j--)
-			if (ms->m[j].kind == PGA_ENT_PER && short_form_of(&pn[i], &pn[j]))
-				best = j;
-		for (j = i + 1; j < ms->n && best < 0; j++)
-			if (ms->m[j].kind == PGA_ENT_PER && short_form_of(&pn[i], &pn[j]))
-				best = j;
-		if (best >= 0)
+		while (tabsize < ms->n * 2)
+			tabsize <<= 1;
+		tab = palloc(sizeof(int) * tabsize);
+		for (i = 0; i < tabsize; i++)
+			tab[i] = -1;
+		for (i = 0; i < ms->n; i++)
 		{
-			/* the longest form reachable from there */
-			int			k;
+			uint32		h;
+
+			did[i] = -1;
+			if (ms->m[i].kind != PGA_ENT_PER || pn[i].n == 0)
+				continue;
+			h = (uint32) hash_bytes((const unsigned char *) kf[i], strlen(kf[i]));
+			for (j = h & (tabsize - 1); tab[j] >= 0 && strcmp(kf[dn[tab[j]]], kf[i]) != 0; j = (j + 1) & (tabsize - 1))
+				;
+			if (tab[j] < 0)
+			{
+				tab[j] = nd;
+				dn[nd++] = i;
+			}
+			did[i] = tab[j];
+			dcount[did[i]]++;
+		}
+		occstart = palloc(sizeof(int) * (nd + 1));
+		occ = palloc(sizeof(int) * Max(ms->n, 1));
+		fill = palloc0(sizeof(int) * Max(nd, 1));
+		reach = palloc(sizeof(int) * Max(nd, 1));
+		cand = palloc(sizeof(int) * candmax);
+		occstart[0] = 0;
+		for (d = 0; d < nd; d++)
+			occstart[d + 1] = occstart[d] + dcount[d];
+		for (i = 0; i < ms->n; i++)
+			if (did[i] >= 0)
+				occ[occstart[did[i]] + fill[did[i]]++] = i;
+
+		/*
+		 * the longest form reachable from each distinct name (walking the
+		 * mentions in order, as from any one of its mentions), and the
+		 * distinct full names it abbreviates
+		 */
+		candstart = palloc(sizeof(int) * (nd + 1));
+		candstart[0] = 0;
+		for (d = 0; d < nd; d++)
+		{
+			int			r = dn[d],
+						k;
 
 			for (k = 0; k < ms->n; k++)
-				if (ms->m[k].kind == PGA_ENT_PER && pn[k].n > pn[best].n && short_form_of(&pn[best], &pn[k]))
-					best = k;
-			ms->m[i].name = ms->m[best].name;
-			ms->m[i].link = best;
+				if (did[k] >= 0 && pn[k].n > pn[r].n && short_form_of(&pn[r], &pn[k]))
+					r = k;
+			reach[d] = r == dn[d] ? -1 : r;
+			candstart[d + 1] = candstart[d];
+			for (e = 0; e < nd; e++)
+				if (short_form_of(&pn[dn[d]], &pn[dn[e]]))
+				{
+					if (candstart[d + 1] >= candmax)
+					{
+						candmax *= 2;
+						cand = repalloc(cand, sizeof(int) * candmax);
+					}
+					cand[candstart[d + 1]++] = e;
+				}
+			if ((d & 63) == 0)
+				CHECK_FOR_INTERRUPTS();
 		}
-		if ((i & 255) == 0)
-			CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < ms->n; i++)
+		{
+			int			best = -1,
+						after = -1,
+						c;
+
+			if (did[i] < 0)
+				continue;
+			/* the nearest mention of a full name before, else the first after */
+			for (c = candstart[did[i]]; c < candstart[did[i] + 1]; c++)
+			{
+				int			lo = occstart[cand[c]],
+							hi = occstart[cand[c] + 1];
+
+				while (lo < hi)
+				{
+					int			mid = (lo + hi) / 2;
+
+					if (occ[mid] < i)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo > occstart[cand[c]] && occ[lo - 1] > best)
+					best = occ[lo - 1];
+				if (lo < occstart[cand[c] + 1] && (after < 0 || occ[lo] < after))
+					after = occ[lo];
+			}
+			if (best < 0)
+				best = after;
+			if (best >= 0)
+			{
+				if (reach[did[best]] >= 0)
+					best = reach[did[best]];
+				ms->m[i].name = ms->m[best].name;
+				ms->m[i].link = best;
+			}
+			if ((i & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		pfree(cand);
+		pfree(candstart);
+		pfree(did);
+		pfree(dn);
+		pfree(dcount);
+		pfree(occstart);
+		pfree(occ);
+		pfree(fill);
+		pfree(reach);
+		pfree(tab);
 	}
 	/* keys */
 	for (i = 0; i < ms->n; i++)
