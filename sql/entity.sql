@@ -56,3 +56,25 @@ SELECT entity_similarity(ARRAY['PER:a', 'LOC:b'], ARRAY['LOC:b', 'ORG:c']),
 
 -- the model is loaded once per backend and reports its size
 SELECT file_bytes > 100000 AS has_model, feature_rows, used_rows > 10000 AS trained, memory_bytes FROM entity_model_info();
+-- issue 5 rules: "X administration" names a person; department titles are not names; organisation
+-- names cut at a connector are joined; titles after an organisation's head word stay out
+SELECT kind, surface FROM entity_mentions('The Bush administration issued the rule before Bush left office.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Interior Secretary Ken Salazar and Commerce Secretary Gary Locke spoke. The Interior and Commerce departments agreed.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Scientists at the Center for Biological Diversity and the Office of Management and Budget disagreed with the Fish and Wildlife Service.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('The House Natural Resources Committee Chairman Rep. Nick Rahall said so.') ORDER BY start;
+-- the organisation gazetteer: teams named by their nickname, companies by their name
+SELECT kind, surface, name FROM entity_mentions('The Saints beat the Colts in New Orleans; Kraft Foods and Hewlett-Packard reported earnings.') ORDER BY start;
+-- sports news names teams by their city: the team after "lost to", "beat", as a subject; the city "in Seattle"
+SELECT kind, surface FROM entity_mentions('The Saints lost to Atlanta in the last game of the season. New Orleans plays at Seattle on Saturday, and the coach said the game in Seattle will be loud. The U.S. league has 32 teams.') ORDER BY start;
+-- without sports words the same city stays a place
+SELECT kind, surface FROM entity_mentions('Police in Atlanta arrested a man. Atlanta officials said the suspect had lived in Seattle.') ORDER BY start;
+-- demonyms and measures are no names; a given name makes a person; a role inside a span is cut out;
+-- a company's name before its product is the company alone
+SELECT kind, surface FROM entity_mentions('Israeli and Western officials said the laptop has 4GB of memory and a 250GB drive.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Apple CEO Steve Jobs showed the Nvidia GeForce 9400M chip; Manager Ed Stefanski and Eddie Jordan watched.') ORDER BY start;
+-- a cased script other than Latin: two capitalised words the tagger left out are a person
+SELECT kind, surface, key FROM entity_mentions('Ο Αντόνιο Γκουτέρες μίλησε στη Γενεύη.') ORDER BY start;
+-- in sports news any place beaten or played against is a team; nicknames inside a name; tickers
+SELECT kind, surface FROM entity_mentions('Creighton beat Evansville 71-58 on Saturday, the coach said after the game; the season ends in Omaha. The league standings favour Creighton.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Vincent "the Chin" Gigante died. Kimani (Kiki) Gray was 16.') ORDER BY start;
+SELECT kind, surface FROM entity_mentions('Shares of Intel (NASDAQ: INTC) and Hewlett-Packard (nyse: HPQ) rose.') ORDER BY start;

@@ -29,3 +29,7 @@ SELECT entity_train(ARRAY['Angela Merkel spoke.'], ARRAY[1], ARRAY[0], ARRAY[13]
 SELECT entity_train(ARRAY['Angela Merkel spoke.'], ARRAY[2], ARRAY[0], ARRAY[13], ARRAY['PER']);
 SELECT entity_train(ARRAY['Angela Merkel spoke.'], ARRAY[1], ARRAY[0], ARRAY[13], ARRAY['PER'], 0);
 SELECT length(entity_train(ARRAY['Angela Merkel spoke.'], ARRAY[1], ARRAY[0], ARRAY[13], ARRAY['PER'], 1, 1, 10)) > 0 AS trains;
+-- an article repeating its names many times: short person names are linked per distinct name, so the cost
+-- stays linear in the mentions (it was quadratic); the names still link to the full name
+SELECT count(*) AS mentions, count(*) FILTER (WHERE surface = 'Merkel' AND name = 'Angela Merkel') AS linked
+FROM entity_mentions(repeat('Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel said so. ', 6000));

@@ -97,9 +97,10 @@ extern int32 pga_ner_lower(const UChar *s, int32 len, UChar *out);
 #define LEX_ORGHEAD	0x0002		/* Ministry, Council, University, Inc, ... */
 #define LEX_LOCHEAD	0x0004		/* River, Island, Street, County, ... */
 #define LEX_CONNECT	0x0008		/* of, the, for, and, de, van, von, ... */
-#define LEX_DEMONYM	0x0010		/* word ends like a demonym of a gazetteer country (unused) */
+#define LEX_DEMONYM	0x0010		/* a demonym or adjective of place ("Israeli", "Western") */
 #define LEX_STOP	0x0020		/* a common function word in en, de, es, fr */
 #define LEX_MONTHDAY	0x0040	/* month and weekday names */
+#define LEX_FIRSTNAME	0x0080	/* a common given name */
 
 typedef struct PgaGazEntry
 {

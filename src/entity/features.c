@@ -343,18 +343,21 @@ pga_ner_features(const PgaNerDoc *doc, int i, uint32 *out, uint32 mask)
 	out[k++] = fbucket(17, (uint64) (p1->flags & CASEBITS) | (uint64) (n1->flags & CASEBITS) << 16 | (uint64) cb << 32, mask);
 	out[k++] = fbucket(18, t->gaz | (uint64) Min(t->gazlen, 4) << 8, mask);
 	out[k++] = fbucket(19, p1->gaz | (uint64) n1->gaz << 8 | (uint64) t->gaz << 16, mask);
-	out[k++] = fbucket(20, t->lex | (uint64) cb << 16, mask);
-	out[k++] = fbucket(21, p1->lex | (uint64) (p1->flags & CASEBITS) << 16 | (uint64) cb << 32, mask);
-	out[k++] = fbucket(22, n1->lex | (uint64) (n1->flags & CASEBITS) << 16 | (uint64) cb << 32, mask);
+	out[k++] = fbucket(20, (t->lex & ~(LEX_FIRSTNAME | LEX_DEMONYM)) | (uint64) cb << 16, mask);
+	out[k++] = fbucket(21, (p1->lex & ~(LEX_FIRSTNAME | LEX_DEMONYM)) | (uint64) (p1->flags & CASEBITS) << 16 | (uint64) cb << 32, mask);
+	out[k++] = fbucket(22, (n1->lex & ~(LEX_FIRSTNAME | LEX_DEMONYM)) | (uint64) (n1->flags & CASEBITS) << 16 | (uint64) cb << 32, mask);
 	out[k++] = fbucket(23, t->run, mask);
 	out[k++] = fbucket(24, t->run | (uint64) t->sshape << 16, mask);
 	out[k++] = fbucket(25, (t->flags & (NT_SEENLOW | NT_SEENCAP | NT_ACRDEF | NT_ACRPAREN)) | cb | pos, mask);
 	out[k++] = fbucket(26, p1->lh * 31 + t->shape, mask);
 	out[k++] = fbucket(27, t->run | (uint64) t->gaz << 16 | (uint64) (t->flags & NT_SSTART) << 24, mask);
-	out[k++] = fbucket(28, p2->lex | (uint64) p1->lex << 16 | (uint64) cb << 32, mask);
+	out[k++] = fbucket(28, (p2->lex & ~(LEX_FIRSTNAME | LEX_DEMONYM)) | (uint64) (p1->lex & ~(LEX_FIRSTNAME | LEX_DEMONYM)) << 16 | (uint64) cb << 32, mask);
 	out[k++] = fbucket(29, t->lh * 31 + ((t->flags & NT_HEADLINE) ? 1 : 0), mask);
 	out[k++] = fbucket(30, n1->lh * 31 + n2->lh, mask);
 	out[k++] = fbucket(31, p2->lh * 31 + p1->lh, mask);
 	out[k++] = fbucket(32, n1->run | (uint64) t->run << 16, mask);
+	/* given names and demonyms: the token's, and a given name just before ("Eddie [Jordan]") */
+	out[k++] = fbucket(33, (t->lex & (LEX_FIRSTNAME | LEX_DEMONYM)) | (uint64) (p1->lex & LEX_FIRSTNAME) << 8 |
+					   (uint64) cb << 16, mask);
 	return k;
 }

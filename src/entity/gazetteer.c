@@ -30,13 +30,14 @@
 
 static const char *const titles[] = {
 	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-	"president", "pres", "vice", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
+	"president", "pres", "vice", "doctor", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
 	"gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel", "lt", "lieutenant",
 	"sgt", "sergeant", "capt", "captain", "cmdr", "commander", "adm", "admiral", "maj", "major", "cpl",
 	"minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess", "pope",
 	"rev", "reverend", "father", "bishop", "archbishop", "cardinal", "rabbi", "imam", "sheikh",
 	"chairman", "chairwoman", "chair", "ceo", "cfo", "coo", "chief", "commissioner", "ambassador", "envoy",
 	"spokesman", "spokeswoman", "spokesperson", "director", "coach", "officer", "deputy", "sheriff",
+	"manager", "executive", "owner", "undersheriff", "superintendent", "inspector", "constable", "trooper",
 	"detective", "det", "attorney", "lawyer", "prosecutor", "actress", "actor", "singer", "star",
 	"rapper", "producer", "founder", "president-elect", "st", "emperor", "empress", "duke", "duchess",
 	"herr", "frau", "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin",
@@ -104,6 +105,86 @@ static const char *const stops[] = {
 	"war", "wird", "hat", "haben", "mit", "von", "für", "auf", "im", "am", "zu", "bei", "nach", "auch",
 	"el", "la", "los", "las", "un", "una", "y", "o", "en", "con", "por", "para", "que", "es", "son", "fue",
 	"le", "les", "une", "et", "ou", "dans", "avec", "pour", "sur", "est", "sont", "qui", "ce", "cette",
+	"ο", "η", "το", "οι", "τον", "την", "του", "της", "των", "και",	/* Greek articles, "and" */
+	NULL
+};
+
+/* demonyms and other adjectives of place (not tagged, guideline 6); not those that are also names ("Turk", "Finn", "French") */
+static const char *const demonyms[] = {
+	"american", "americans", "british", "briton", "britons", "german", "germans", "italian", "italians", "spanish",
+	"spaniard", "spaniards", "portuguese", "dutch", "belgian", "belgians", "swiss", "austrian", "austrians", "swedish", "swede", "swedes",
+	"norwegian", "norwegians", "danish", "danes", "finnish", "finns", "icelandic", "irish", "scottish", 
+	"scots", "greek", "greeks", "turkish", "cypriot", "russian", "russians", "ukrainian", "ukrainians",
+	"belarusian", "polish", "poles", "czech", "czechs", "slovak", "slovaks", "hungarian", "hungarians", "romanian", "romanians",
+	"bulgarian", "bulgarians", "serbian", "serb", "serbs", "croatian", "croat", "croats", "bosnian", "slovenian", "albanian", "albanians",
+	"macedonian", "georgian", "georgians", "armenian", "armenians", "azerbaijani", "azeri", "kazakh", "kazakhs", "uzbek", "uzbeks", "turkmen",
+	"kyrgyz", "tajik", "afghan", "afghans", "pakistani", "pakistanis", "indian", "indians", "bangladeshi", "sri", "lankan", "nepali",
+	"nepalese", "chinese", "japanese", "korean", "koreans", "taiwanese", "mongolian", "vietnamese", "thai", "cambodian", "laotian", "burmese",
+	"malaysian", "malaysians", "indonesian", "indonesians", "filipino", "filipinos", "singaporean", "australian", "australians", "zealander", "zealanders", "canadian",
+	"canadians", "mexican", "mexicans", "cuban", "cubans", "haitian", "jamaican", "guatemalan", "honduran", "salvadoran", "nicaraguan", "panamanian",
+	"colombian", "colombians", "venezuelan", "venezuelans", "ecuadorian", "peruvian", "peruvians", "bolivian", "chilean", "chileans", "argentine", "argentines",
+	"argentinian", "argentinians", "brazilian", "brazilians", "uruguayan", "paraguayan", "egyptian", "egyptians", "libyan", "libyans", "tunisian", "algerian",
+	"algerians", "moroccan", "moroccans", "sudanese", "ethiopian", "ethiopians", "eritrean", "somali", "somalis", "kenyan", "kenyans", "ugandan",
+	"tanzanian", "rwandan", "congolese", "nigerian", "nigerians", "ghanaian", "senegalese", "malian", "ivorian", "cameroonian", "angolan", "zimbabwean",
+	"zambian", "mozambican", "namibian", "african", "africans", "south-african", "israeli", "israelis", "palestinian", "palestinians", "lebanese", "syrian",
+	"syrians", "jordanian", "jordanians", "iraqi", "iraqis", "iranian", "iranians", "saudi", "saudis", "yemeni", "yemenis", "omani",
+	"emirati", "qatari", "kuwaiti", "bahraini", "arab", "arabs", "persian", "kurdish", "kurd", "kurds", "european", "europeans",
+	"asian", "asians", "hispanic", "western", "eastern", "northern", "southern", "soviet", "sicilian", "catalan", "basque",
+	"bavarian", "texan", "californian", "floridian",
+	NULL
+};
+
+/* common given names (en, es, de, fr and a few more) */
+static const char *const firstnames[] = {
+	"aaron", "adam", "adrian", "aidan", "alan", "albert", "alex", "alexander", "alexandra", "alfred", "alice", "alicia",
+	"alison", "allen", "amanda", "amber", "amy", "andrea", "andrew", "andy", "angela", "anita", "ann", "anna",
+	"anne", "annie", "anthony", "antonio", "april", "arthur", "ashley", "austin", "barbara", "barry", "ben", "benjamin",
+	"bernard", "beth", "betty", "bill", "billy", "bob", "bobby", "bonnie", "brad", "bradley", "brandon", "brenda",
+	"brian", "bridget", "brittany", "bruce", "bryan", "carl", "carlos", "carol", "caroline", "carolyn", "carrie", "catherine",
+	"charles", "charlie", "cheryl", "chris", "christian", "christina", "christine", "christopher", "cindy", "claire", "clara", "craig",
+	"crystal", "curtis", "cynthia", "dale", "dan", "dana", "daniel", "danielle", "danny", "darren", "dave", "david",
+	"dawn", "dean", "debbie", "deborah", "debra", "dennis", "derek", "diana", "diane", "dirk", "don", "donald",
+	"donna", "doris", "dorothy", "doug", "douglas", "dustin", "dylan", "earl", "ed", "eddie", "edward", "eileen",
+	"elaine", "elizabeth", "ellen", "emily", "emma", "eric", "erica", "erik", "erin", "ernest", "esther", "ethan",
+	"eugene", "eva", "evelyn", "frances", "francis", "frank", "fred", "frederick", "gabriel", "gary", "gene", "george",
+	"gerald", "gina", "glenn", "gloria", "gordon", "grace", "greg", "gregory", "hannah", "harold", "harry", "heather",
+	"helen", "henry", "howard", "ian", "irene", "isaac", "isabel", "jack", "jacob", "jacqueline", "jake", "james",
+	"jamie", "jane", "janet", "janice", "jason", "jean", "jeff", "jeffrey", "jennifer", "jenny", "jeremy", "jerry",
+	"jesse", "jessica", "jill", "jim", "jimmy", "joan", "joe", "joel", "john", "johnny", "jon", "jonathan",
+	"jordan", "jose", "joseph", "josh", "joshua", "joyce", "juan", "judith", "judy", "julia", "julie", "justin",
+	"karen", "karl", "kate", "katherine", "kathleen", "kathryn", "kathy", "katie", "keith", "kelly", "ken", "kenneth",
+	"kevin", "kim", "kimberly", "kyle", "larry", "laura", "lauren", "lawrence", "leah", "lee", "leonard", "leslie",
+	"linda", "lindsay", "lisa", "lori", "louis", "louise", "lucy", "luis", "luke", "lynn", "marc", "marcus",
+	"margaret", "maria", "marie", "marilyn", "mario", "mark", "martha", "martin", "mary", "matt", "matthew", "maurice",
+	"megan", "melanie", "melissa", "michael", "michelle", "mike", "mitchell", "monica", "nancy", "natalie", "nathan", "neil",
+	"nicholas", "nick", "nicole", "norman", "oliver", "pamela", "pat", "patricia", "patrick", "paul", "paula", "peggy",
+	"peter", "philip", "phillip", "pierre", "rachel", "ralph", "randy", "ray", "raymond", "rebecca", "regina", "richard",
+	"rick", "ricky", "rita", "rob", "robert", "roberto", "robin", "rodney", "roger", "ronald", "ronnie", "rose",
+	"ruby", "russell", "ruth", "ryan", "sally", "sam", "samantha", "samuel", "sandra", "sara", "sarah", "scott",
+	"sean", "sharon", "shawn", "sheila", "shirley", "sophie", "stacy", "stanley", "stephanie", "stephen", "steve", "steven",
+	"stuart", "susan", "suzanne", "tammy", "tara", "ted", "teresa", "terry", "theresa", "thomas", "tim", "timothy",
+	"tina", "todd", "tom", "tommy", "tony", "tracy", "travis", "troy", "tyler", "valerie", "vanessa", "victor",
+	"victoria", "vincent", "virginia", "walter", "wayne", "wendy", "william", "willie", "yvonne", "zachary", "alejandro", "ana",
+	"carmen", "diego", "eduardo", "elena", "fernando", "francisco", "gabriela", "javier", "jorge", "manuel", "miguel", "pablo",
+	"pedro", "rafael", "ricardo", "sergio", "hans", "klaus", "jürgen", "wolfgang", "helmut", "angela", "sabine", "ursula",
+	"jean-pierre", "jean-claude", "françois", "michel", "philippe", "nicolas", "olivier", "marie-claude", "giuseppe", "giovanni", "marco", "luca",
+	"francesco", "ahmed", "ali", "hassan", "mohammed", "muhammad", "omar", "vladimir", "dmitry", "sergei", "ivan", "olga",
+	"yuri",
+	"emmanuel", "francois", "jacques", "jean-marc", "jean-luc", "jean-paul", "jean-yves", "laurent", "thierry", "sébastien", "sebastien", "julien",
+	"antoine", "mathieu", "mathilde", "camille", "céline", "celine", "sylvie", "nathalie", "isabelle", "valérie", "monique", "christophe",
+	"frédéric", "frederic", "dominique", "hervé", "herve", "benoît", "benoit", "gérard", "gerard", "rené", "rene", "yves",
+	"alain", "didier", "pascal", "emmanuelle", "ségolène", "segolene", "gerhard", "horst", "joachim", "jens", "lars", "ulrich",
+	"uwe", "stefan", "sven", "thorsten", "frank-walter", "olaf", "annalena", "armin", "markus", "matthias", "tobias", "florian",
+	"sebastian", "andreas", "dieter", "günter", "gunter", "heinz", "karl-heinz", "kurt", "manfred", "rainer", "reinhard", "werner",
+	"katrin", "petra", "renate", "susanne", "birgit", "josé", "maría", "jesús", "jesus", "alberto", "enrique", "ramón",
+	"ramon", "mariano", "pilar", "dolores", "lucía", "lucia", "mercedes", "esperanza", "andrés", "andres", "felipe", "gustavo",
+	"hugo", "giorgio", "matteo", "silvio", "paolo", "lorenzo", "alessandro", "alessandra", "federica", "chiara", "giulia", "joão",
+	"joao", "paulo", "luiz", "luíz", "rui", "dmitri", "sergey", "alexei", "alexey", "mikhail", "nikolai", "boris",
+	"viktor", "yevgeny", "evgeny", "andrei", "andrey", "igor", "oleg", "pavel", "yulia", "tatiana", "natalia", "svetlana",
+	"irina", "volodymyr", "petro", "vitali", "vitaly", "barack", "hillary", "kamala", "mitt", "rudy", "newt", "rand",
+	"bernie", "kirsten", "chuck", "mitch", "xi", "recep", "ahmet", "mehmet", "mustafa", "abdullah", "hamid", "ibrahim",
+	"khalid", "mahmoud", "mohamed", "mohammad", "salman", "yusuf", "narendra", "rahul", "sonia", "manmohan", "shinzo", "yoshihide",
+	"fumio", "al", "kenny", "rudolph", "reggie", "drew", "tyrone", "jamal", "deshawn", "lamar", "darnell", "marquis",
 	NULL
 };
 
@@ -234,6 +315,8 @@ lexicon_load(void)
 	lex_add(connectors, LEX_CONNECT);
 	lex_add(stops, LEX_STOP);
 	lex_add(monthdays, LEX_MONTHDAY);
+	lex_add(demonyms, LEX_DEMONYM);
+	lex_add(firstnames, LEX_FIRSTNAME);
 	lex_ready = true;
 }
 
@@ -378,6 +461,7 @@ pga_gazetteer_load(void)
 
 	if (gaz_nentries == 0)
 		gaz_error(path, "it has no entries");
+
 	gaz_ready = true;
 }
 
