@@ -475,7 +475,11 @@ sketch_gist_penalty(PG_FUNCTION_ARGS)
  * others go, most decisive first (largest difference of added bits), to the
  * half they add fewer bits to.  A saturated signature adds no bits, so
  * without a rule every entry would pile onto it: each half keeps at least
- * a third of the entries, which keeps the tree shallow and its size linear.
+ * half of the entries (rounded down).  With a third as the floor, leaf pages
+ * ended a third full on average (inserts keep going to the pages whose
+ * signatures they add least to, and the small halves stay small); halves
+ * make the index a third smaller (10,000 articles: 2,955 -> 1,761 pages)
+ * and KNN visits fewer pages (p50 659 -> 366 page reads per query).
  */
 typedef struct SplitCand
 {
@@ -503,7 +507,7 @@ sketch_gist_picksplit(PG_FUNCTION_ARGS)
 	int			siglen = get_siglen(fcinfo);
 	OffsetNumber maxoff = entryvec->n - 1;
 	int			nentries = maxoff - FirstOffsetNumber + 1;
-	int			minfill = Max(nentries / 3, 1);
+	int			minfill = Max(nentries / 2, 1);
 	GistSketchKey **sigs;
 	SplitCand  *cands;
 	int			ncands = 0;
