@@ -216,7 +216,9 @@ typedef struct QueryBits
 	int			siglen;
 	int			nslots;
 	uint32		slots[PGA_MAX_SLOTS];	/* the query's slots the bits are of */
-	uint32		bits[FLEXIBLE_ARRAY_MEMBER];	/* nslots * SIG_NHASH */
+	uint32		bits[PGA_MAX_SLOTS * SIG_NHASH];	/* nslots * SIG_NHASH */
+	uint16		byte[PGA_MAX_SLOTS * SIG_NHASH];	/* bits[i] / 8 */
+	uint8		shift[PGA_MAX_SLOTS * SIG_NHASH];	/* bits[i] % 8 */
 } QueryBits;
 
 static const QueryBits *
@@ -230,8 +232,7 @@ query_bits(FunctionCallInfo fcinfo, const PgaSketch *q, int siglen)
 		return qb;
 	if (qb == NULL)
 	{
-		qb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-								offsetof(QueryBits, bits) + sizeof(uint32) * PGA_MAX_SLOTS * SIG_NHASH);
+		qb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(QueryBits));
 		fcinfo->flinfo->fn_extra = qb;
 	}
 	qb->siglen = siglen;
@@ -239,6 +240,11 @@ query_bits(FunctionCallInfo fcinfo, const PgaSketch *q, int siglen)
 	memcpy(qb->slots, q->slots, sizeof(uint32) * q->nslots);
 	for (i = 0; i < q->nslots; i++)
 		sig_bits(i, q->slots[i], siglen, SIG_NHASH, &qb->bits[i * SIG_NHASH]);
+	for (i = 0; i < q->nslots * SIG_NHASH; i++)
+	{
+		qb->byte[i] = (uint16) (qb->bits[i] / 8);
+		qb->shift[i] = (uint8) (qb->bits[i] % 8);
+	}
 	return qb;
 }
 
@@ -248,19 +254,23 @@ max_matches(FunctionCallInfo fcinfo, const GistSketchKey *key, const PgaSketch *
 {
 	const QueryBits *qb = query_bits(fcinfo, q, siglen);
 	const uint32 *b = qb->bits;
+	const uint8 *sig = key->data;
 	int			i,
 				m = 0;
 
 	if (key_nhash(key) == SIG_NHASH)
 	{
-		for (i = 0; i < q->nslots; i++, b += SIG_NHASH)
+		const uint16 *byte = qb->byte;
+		const uint8 *shift = qb->shift;
+
+		for (i = 0; i < q->nslots * SIG_NHASH; i += SIG_NHASH)
 		{
-			int			all = 1;
+			int			all = sig[byte[i]] >> shift[i];
 			int			j;
 
-			for (j = 0; j < SIG_NHASH; j++)
-				all &= test_bit(key->data, b[j]);
-			m += all;
+			for (j = 1; j < SIG_NHASH; j++)
+				all &= sig[byte[i + j]] >> shift[i + j];
+			m += all & 1;
 		}
 	}
 	else
