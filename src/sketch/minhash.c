@@ -12,6 +12,8 @@
  */
 #include "postgres.h"
 
+#include "utils/memutils.h"
+
 #include "pg_article.h"
 #include "sketch/sketch.h"
 
@@ -35,42 +37,74 @@ pga_check_sketch_params(int nslots, int w)
 }
 
 /*
- * Counts distinct values in a small open-addressing set keyed by their
- * mixed hash x (nonzero after mixing with overwhelming odds; 0 marks free).
+ * Counts the distinct values among the mixed shingle hashes x =
+ * mix64(h ^ seedmix) (mix64 is a bijection, so distinct x means distinct
+ * shingles) with an open-addressing set at most a quarter full.  For texts
+ * of up to DSET_KEEP / 4 shingles the table is kept per backend and cleared
+ * after each use through the list of the positions it filled, so a text
+ * costs no allocation and no clearing of the whole table; longer texts get
+ * a table of their own.  0 marks a free position (x == 0 counts as 1,
+ * which mixing makes vanishingly rare).
  */
-typedef struct DistinctSet
+#define DSET_KEEP	(1 << 16)
+
+static uint64 *dset_keys = NULL;
+static uint32 *dset_used = NULL;
+
+static uint32
+count_distinct(const uint64 *hashes, int n, uint64 seedmix)
 {
 	uint64	   *keys;
+	uint32	   *used = NULL;
+	Size		cap = 1024;
 	Size		mask;
-	uint32		count;
-} DistinctSet;
+	uint32		count = 0;
+	int			i;
 
-static void
-distinct_init(DistinctSet *d, int n)
-{
-	Size		cap = 16;
-
-	while (cap < (Size) n * 2)
+	while (cap < (Size) n * 4)
 		cap <<= 1;
-	d->keys = palloc0(sizeof(uint64) * cap);
-	d->mask = cap - 1;
-	d->count = 0;
-}
-
-static inline void
-distinct_add(DistinctSet *d, uint64 x)
-{
-	Size		pos = (Size) (x >> 20) & d->mask;
-
-	if (x == 0)
-		x = 1;
-	while (d->keys[pos] != 0 && d->keys[pos] != x)
-		pos = (pos + 1) & d->mask;
-	if (d->keys[pos] == 0)
+	if (cap * sizeof(uint64) > MaxAllocHugeSize / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("text has too many shingles")));
+	if (cap <= DSET_KEEP)
 	{
-		d->keys[pos] = x;
-		d->count++;
+		if (dset_keys == NULL)
+		{
+			dset_keys = MemoryContextAllocZero(TopMemoryContext, DSET_KEEP * sizeof(uint64));
+			dset_used = MemoryContextAlloc(TopMemoryContext, (DSET_KEEP / 4) * sizeof(uint32));
+		}
+		keys = dset_keys;
+		used = dset_used;
 	}
+	else
+		keys = palloc_extended(cap * sizeof(uint64), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	mask = cap - 1;
+	for (i = 0; i < n; i++)
+	{
+		uint64		key = pga_mix64(hashes[i] ^ seedmix);
+		Size		pos;
+
+		key = key ? key : 1;
+		pos = (Size) (key >> 20) & mask;
+		while (keys[pos] != 0 && keys[pos] != key)
+			pos = (pos + 1) & mask;
+		if (keys[pos] == 0)
+		{
+			keys[pos] = key;
+			if (used)
+				used[count] = (uint32) pos;
+			count++;
+		}
+	}
+	if (used)
+	{
+		for (i = 0; i < (int) count; i++)
+			keys[used[i]] = 0;
+	}
+	else
+		pfree(keys);
+	return count;
 }
 
 PgaSketch *
@@ -79,9 +113,9 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 {
 	PgaSketch  *sk;
 	uint64		seedmix = pga_mix64((uint64) seed + UINT64CONST(0x632be59bd9b4e019));
+	uint32	   *slots;
 	int			i;
 	int			filled = 0;
-	DistinctSet dset = {0};
 
 	pga_check_sketch_params(nslots, w);
 	sk = palloc0(PGA_SKETCH_SIZE(nslots));
@@ -93,42 +127,36 @@ pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 	sk->nslots = (uint16) nslots;
 	sk->flags = wordset ? PGA_SKETCH_WORDSET : 0;
 	sk->seed = seed;
+	slots = sk->slots;
 	for (i = 0; i < nslots; i++)
-		sk->slots[i] = PGA_SLOT_EMPTY;
+		slots[i] = PGA_SLOT_EMPTY;
 	sk->cardinality = (uint32) n;
 	if (n == 0)
 		return sk;
-	if (!distinct)
-		distinct_init(&dset, n);
 
+	/*
+	 * Each slot keeps the least value that falls into it: a branch-free
+	 * minimum, since whether a value is the least so far is a coin toss for
+	 * the first few values of every slot.
+	 */
 	for (i = 0; i < n; i++)
 	{
 		uint64		x = pga_mix64(hashes[i] ^ seedmix);
 		uint32		slot = (uint32) (((x >> 32) * (uint64) nslots) >> 32);
 		uint32		value = (uint32) x;
+		uint32		old = slots[slot];
 
-		/* mix64 is a bijection, so distinct x means distinct shingles */
-		if (!distinct)
-			distinct_add(&dset, x);
-
-		if (value == PGA_SLOT_EMPTY)
-			value--;			/* keep the sentinel free */
-		if (value < sk->slots[slot])
-		{
-			if (sk->slots[slot] == PGA_SLOT_EMPTY)
-				filled++;
-			sk->slots[slot] = value;
-		}
+		value -= (value == PGA_SLOT_EMPTY); /* keep the sentinel free */
+		slots[slot] = value < old ? value : old;
 	}
-
 	if (!distinct)
-	{
-		sk->cardinality = dset.count;
-		pfree(dset.keys);
-	}
+		sk->cardinality = count_distinct(hashes, n, seedmix);
 	for (i = 0; i < nslots; i++)
-		if (sk->slots[i] != PGA_SLOT_EMPTY)
+		if (slots[i] != PGA_SLOT_EMPTY)
+		{
 			PGA_SKETCH_OWNMAP(sk)[i / 8] |= (uint8) (1 << (i % 8));
+			filled++;
+		}
 	if (filled < nslots)
 		densify(sk);
 	return sk;

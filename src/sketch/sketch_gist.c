@@ -11,6 +11,18 @@
  * the bit hash(i, q_i) is set, so counting those bits bounds the matches
  * from above, and the distance 1 - matches/k from below, as KNN search
  * needs; the count range adds the size filter of %.
+ *
+ * Each (slot, value) pair sets nhash bits (a Bloom filter with nhash hash
+ * functions; the first is the one indexes built before the count was
+ * stored used alone).  Slot i of q can match below a key only if all of
+ * the key's nhash bits of (i, q_i) are set.  A key with nhash 0 in its
+ * header is such an older key and means 1; a union takes the smallest
+ * count of its parts, whose first bits are all set, so old and new keys
+ * mix safely in one index.  With one bit per pair, a leaf page's key of
+ * 13 sketches had a third of its 4096 bits set, so a query slot found its
+ * bit set by chance one time in three and the lower bound stayed near
+ * 0.65; three bits bring that chance down enough for whole leaf pages to
+ * be passed over when the k-th neighbour is at distance 0.8-0.9.
  */
 #include "postgres.h"
 
@@ -20,6 +32,7 @@
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
+#include "utils/memutils.h"
 
 #include "sketch/sketch.h"
 
@@ -28,6 +41,7 @@
 #define SKETCH_DISTANCE_STRATEGY		3
 
 #define DEFAULT_SIGLEN	512		/* bytes: 4096 bits */
+#define SIG_NHASH		3		/* bits per (slot, value) in new inner keys */
 #define MAX_SIGLEN		2024
 
 typedef struct SketchGistOptions
@@ -45,7 +59,8 @@ typedef struct GistSketchKey
 	uint16		nslots;			/* so a mismatched query is refused */
 	uint32		seed;			/* even where no leaf is reached */
 	uint8		norm_version;
-	uint8		pad[3];
+	uint8		nhash;			/* inner: bits per (slot, value); 0 = 1 (older keys) */
+	uint8		pad[2];
 	uint32		min_card;		/* inner only */
 	uint32		max_card;
 	uint8		data[FLEXIBLE_ARRAY_MEMBER];	/* PgaSketch (leaf) or signature (inner) */
@@ -74,15 +89,48 @@ get_siglen(FunctionCallInfo fcinfo)
 	return DEFAULT_SIGLEN;
 }
 
-static inline uint32
-sig_bit(int slot, uint32 value, int siglen)
+/*
+ * The bits of (slot, value): the first is the mixed pair modulo the
+ * signature's bits (as in indexes without nhash), the others step from it
+ * by an odd stride drawn from a second mixing (double hashing).
+ */
+static inline void
+sig_bits(int slot, uint32 value, int siglen, int nhash, uint32 *bits)
 {
 	uint64		x = ((uint64) slot << 32) | value;
+	uint64		nbits = (uint64) siglen * 8;
+	uint64		stride;
+	int			j;
 
 	x ^= x >> 33;
 	x *= UINT64CONST(0xff51afd7ed558ccd);
 	x ^= x >> 33;
-	return (uint32) (x % ((uint64) siglen * 8));
+	bits[0] = (uint32) (x % nbits);
+	if (nhash == 1)
+		return;
+	stride = x * UINT64CONST(0xc4ceb9fe1a85ec53);
+	stride ^= stride >> 29;
+	stride = (stride % nbits) | 1;
+	for (j = 1; j < nhash; j++)
+		bits[j] = (uint32) ((bits[j - 1] + stride) % nbits);
+}
+
+static inline int
+key_nhash(const GistSketchKey *k)
+{
+	return k->nhash == 0 ? 1 : k->nhash;
+}
+
+static inline void
+set_bit(uint8 *sig, uint32 bit)
+{
+	sig[bit / 8] |= (uint8) (1 << (bit % 8));
+}
+
+static inline int
+test_bit(const uint8 *sig, uint32 bit)
+{
+	return (sig[bit / 8] >> (bit % 8)) & 1;
 }
 
 static GistSketchKey *
@@ -92,6 +140,7 @@ new_inner(int siglen)
 
 	SET_VARSIZE(k, KEY_HDRSZ + siglen);
 	k->is_leaf = 0;
+	k->nhash = SIG_NHASH;		/* lowered by any older key added */
 	k->nslots = 0;				/* unset until the first key is added */
 	k->min_card = PG_UINT32_MAX;
 	k->max_card = 0;
@@ -112,13 +161,17 @@ add_to_inner(GistSketchKey *dst, const GistSketchKey *src, int siglen)
 	if (src->is_leaf)
 	{
 		const PgaSketch *sk = KEY_SKETCH(src);
-		int			i;
+		int			nhash = key_nhash(dst);
+		int			i,
+					j;
 
 		for (i = 0; i < sk->nslots; i++)
 		{
-			uint32		bit = sig_bit(i, sk->slots[i], siglen);
+			uint32		bits[SIG_NHASH];
 
-			dst->data[bit / 8] |= (uint8) (1 << (bit % 8));
+			sig_bits(i, sk->slots[i], siglen, nhash, bits);
+			for (j = 0; j < nhash; j++)
+				set_bit(dst->data, bits[j]);
 		}
 		dst->min_card = Min(dst->min_card, sk->cardinality);
 		dst->max_card = Max(dst->max_card, sk->cardinality);
@@ -127,6 +180,7 @@ add_to_inner(GistSketchKey *dst, const GistSketchKey *src, int siglen)
 	{
 		int			i;
 
+		dst->nhash = (uint8) Min(key_nhash(dst), key_nhash(src));
 		for (i = 0; i < siglen; i++)
 			dst->data[i] |= src->data[i];
 		dst->min_card = Min(dst->min_card, src->min_card);
@@ -152,18 +206,86 @@ check_inner_params(const GistSketchKey *key, const PgaSketch *q)
 	pga_sketch_check_compatible(&probe, q);
 }
 
+/*
+ * The bits of a query's (slot, value) pairs, computed once per scan and
+ * kept in fn_extra: an index scan calls the support functions with the same
+ * query for every key it looks at.
+ */
+typedef struct QueryBits
+{
+	int			siglen;
+	int			nslots;
+	uint32		slots[PGA_MAX_SLOTS];	/* the query's slots the bits are of */
+	uint32		bits[PGA_MAX_SLOTS * SIG_NHASH];	/* nslots * SIG_NHASH */
+	uint16		byte[PGA_MAX_SLOTS * SIG_NHASH];	/* bits[i] / 8 */
+	uint8		shift[PGA_MAX_SLOTS * SIG_NHASH];	/* bits[i] % 8 */
+} QueryBits;
+
+static const QueryBits *
+query_bits(FunctionCallInfo fcinfo, const PgaSketch *q, int siglen)
+{
+	QueryBits  *qb = (QueryBits *) fcinfo->flinfo->fn_extra;
+	int			i;
+
+	if (qb != NULL && qb->siglen == siglen && qb->nslots == q->nslots &&
+		memcmp(qb->slots, q->slots, sizeof(uint32) * q->nslots) == 0)
+		return qb;
+	if (qb == NULL)
+	{
+		qb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(QueryBits));
+		fcinfo->flinfo->fn_extra = qb;
+	}
+	qb->siglen = siglen;
+	qb->nslots = q->nslots;
+	memcpy(qb->slots, q->slots, sizeof(uint32) * q->nslots);
+	for (i = 0; i < q->nslots; i++)
+		sig_bits(i, q->slots[i], siglen, SIG_NHASH, &qb->bits[i * SIG_NHASH]);
+	for (i = 0; i < q->nslots * SIG_NHASH; i++)
+	{
+		qb->byte[i] = (uint16) (qb->bits[i] / 8);
+		qb->shift[i] = (uint8) (qb->bits[i] % 8);
+	}
+	return qb;
+}
+
 /* Upper bound on how many slots of q any sketch below an inner key can match. */
 static int
-max_matches(const GistSketchKey *key, const PgaSketch *q, int siglen)
+max_matches(FunctionCallInfo fcinfo, const GistSketchKey *key, const PgaSketch *q, int siglen)
 {
+	const QueryBits *qb = query_bits(fcinfo, q, siglen);
+	const uint32 *b = qb->bits;
+	const uint8 *sig = key->data;
 	int			i,
 				m = 0;
 
-	for (i = 0; i < q->nslots; i++)
+	if (key_nhash(key) == SIG_NHASH)
 	{
-		uint32		bit = sig_bit(i, q->slots[i], siglen);
+		const uint16 *byte = qb->byte;
+		const uint8 *shift = qb->shift;
 
-		m += (key->data[bit / 8] >> (bit % 8)) & 1;
+		for (i = 0; i < q->nslots * SIG_NHASH; i += SIG_NHASH)
+		{
+			int			all = sig[byte[i]] >> shift[i];
+			int			j;
+
+			for (j = 1; j < SIG_NHASH; j++)
+				all &= sig[byte[i + j]] >> shift[i + j];
+			m += all & 1;
+		}
+	}
+	else
+	{
+		int			nhash = key_nhash(key);
+
+		for (i = 0; i < q->nslots; i++, b += SIG_NHASH)
+		{
+			bool		all = true;
+			int			j;
+
+			for (j = 0; j < nhash; j++)
+				all &= test_bit(key->data, b[j]);
+			m += all;
+		}
 	}
 	return m;
 }
@@ -186,7 +308,8 @@ sketch_gist_compress(PG_FUNCTION_ARGS)
 		k->shingle_w = sk->shingle_w;
 		k->seed = sk->seed;
 		k->norm_version = sk->norm_version;
-		k->pad[0] = k->pad[1] = k->pad[2] = 0;
+		k->nhash = 0;
+		k->pad[0] = k->pad[1] = 0;
 		k->min_card = k->max_card = sk->cardinality;
 		memcpy(k->data, sk, VARSIZE(sk));
 		gistentryinit(*retval, PointerGetDatum(k), entry->rel, entry->page, entry->offset, false);
@@ -252,7 +375,7 @@ sketch_gist_consistent(PG_FUNCTION_ARGS)
 	if (te > 0.0 && ((double) key->max_card < te * q->cardinality ||
 					 te * key->min_card > (double) q->cardinality))
 		PG_RETURN_BOOL(false);
-	PG_RETURN_BOOL((double) max_matches(key, q, get_siglen(fcinfo)) >= te * q->nslots - 1e-9);
+	PG_RETURN_BOOL((double) max_matches(fcinfo, key, q, get_siglen(fcinfo)) >= te * q->nslots - 1e-9);
 }
 
 PG_FUNCTION_INFO_V1(sketch_gist_distance);
@@ -270,7 +393,7 @@ sketch_gist_distance(PG_FUNCTION_ARGS)
 	check_inner_params(key, q);
 	if (pga_sketch_is_empty(q))
 		PG_RETURN_FLOAT8(1.0);
-	PG_RETURN_FLOAT8(1.0 - (double) max_matches(key, q, get_siglen(fcinfo)) / q->nslots);
+	PG_RETURN_FLOAT8(1.0 - (double) max_matches(fcinfo, key, q, get_siglen(fcinfo)) / q->nslots);
 }
 
 PG_FUNCTION_INFO_V1(sketch_gist_union);
@@ -326,12 +449,16 @@ added_bits(const GistSketchKey *sig, const GistSketchKey *key, int siglen)
 	if (key->is_leaf)
 	{
 		const PgaSketch *sk = KEY_SKETCH(key);
+		int			nhash = key_nhash(sig);
 
 		for (i = 0; i < sk->nslots; i++)
 		{
-			uint32		bit = sig_bit(i, sk->slots[i], siglen);
+			uint32		bits[SIG_NHASH];
+			int			j;
 
-			n += !((sig->data[bit / 8] >> (bit % 8)) & 1);
+			sig_bits(i, sk->slots[i], siglen, nhash, bits);
+			for (j = 0; j < nhash; j++)
+				n += !test_bit(sig->data, bits[j]);
 		}
 		return n;
 	}
@@ -358,7 +485,11 @@ sketch_gist_penalty(PG_FUNCTION_ARGS)
  * others go, most decisive first (largest difference of added bits), to the
  * half they add fewer bits to.  A saturated signature adds no bits, so
  * without a rule every entry would pile onto it: each half keeps at least
- * a third of the entries, which keeps the tree shallow and its size linear.
+ * half of the entries (rounded down).  With a third as the floor, leaf pages
+ * ended a third full on average (inserts keep going to the pages whose
+ * signatures they add least to, and the small halves stay small); halves
+ * make the index a third smaller (10,000 articles: 2,955 -> 1,761 pages)
+ * and KNN visits fewer pages (p50 659 -> 366 page reads per query).
  */
 typedef struct SplitCand
 {
@@ -386,7 +517,7 @@ sketch_gist_picksplit(PG_FUNCTION_ARGS)
 	int			siglen = get_siglen(fcinfo);
 	OffsetNumber maxoff = entryvec->n - 1;
 	int			nentries = maxoff - FirstOffsetNumber + 1;
-	int			minfill = Max(nentries / 3, 1);
+	int			minfill = Max(nentries / 2, 1);
 	GistSketchKey **sigs;
 	SplitCand  *cands;
 	int			ncands = 0;

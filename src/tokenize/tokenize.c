@@ -163,7 +163,8 @@ pga_tokenize_stream_batch(const char *s, int len, int fold_flags, PgaTokenFn fn,
 		int			rlen = n;
 
 		CHECK_FOR_INTERRUPTS();
-		if (!(fold_flags & PGA_FOLD_REPAIRED))
+		/* (a piece that repair cannot change is used where it is, uncopied) */
+		if (!(fold_flags & PGA_FOLD_REPAIRED) && pga_may_need_repair(s, n))
 		{
 			resetStringInfo(&rep);
 			pga_repair_piece(s, n, PGA_REPAIR_DEFAULT, &rep);

@@ -629,7 +629,8 @@ pga_words_utf8(const char *s, int len, PgaSpaceState *st, PgaTokenFn fn,
 				n = ascii_run(p, end, fb + pos);
 				p += n;
 				pos += n;
-				g.last = (uint8) ((fb[pos - 1] <= '9') ? WB_NUMERIC : WB_LETTER);
+				/* from the input: fb[pos - 1] was just written, eight bytes at a time */
+				g.last = (uint8) ((p[-1] <= '9') ? WB_NUMERIC : WB_LETTER);
 				g.last_len = 1;
 				g.nunits += n;
 				g.wend = pos;
