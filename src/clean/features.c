@@ -51,7 +51,9 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run", "indent_deeper", "indent_shallower",
 	/* where the block stands relative to the page's running text and its own container */
 	"before_first_prose", "after_last_prose", "parent_prose_share", "parent_link_density",
-	"grandparent_prose_share"
+	"grandparent_prose_share",
+	/* repetition, teasers and furniture inside running text */
+	"repeated_long", "later_copy", "ellipsis_end", "credit_tail", "phrase_count", "has_contact"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -146,9 +148,25 @@ has_stock_phrase(const char *folded, int len)
 	return false;
 }
 
+/*
+ * How many different stock phrases a block holds, at any length (at most 3):
+ * one means little in a long paragraph, three ("Terms of Use, Privacy Policy
+ * ... newsletters ... unsubscribe") make a sign-up or legal notice.
+ */
+static int
+count_stock_phrases(const char *folded)
+{
+	int			n = 0;
+
+	for (int i = 0; stock_phrases[i] && n < 3; i++)
+		if (strstr(folded, stock_phrases[i]))
+			n++;
+	return n;
+}
+
 /* Photo credits and gallery labels: "(AP Photo/Alan Diaz)", "Image credit: NASA", "Image 2 of 5". */
 static const char *const credit_phrases[] = {
-	"(ap", "ap photo", "photo:", "photo by", "photos by", "image credit", "credit:", "credits:",
+	"(ap photo", "(ap/", "ap photo", "photo:", "photo by", "photos by", "image credit", "credit:", "credits:",
 	"getty images", "reuters/", "afp/", "/ap)", "(photo", "(image", "photograph:", "foto:",
 	"bild:", "(file", "shutterstock", "istock", "courtesy of", NULL
 };
@@ -169,6 +187,57 @@ has_credit(const char *folded, int len)
 			(strncmp(folded, "image", 5) == 0 || strncmp(folded, "photo", 5) == 0 ||
 			 strncmp(folded, "slide", 5) == 0 || strncmp(folded, "picture", 7) == 0))
 			return true;
+	return false;
+}
+
+/*
+ * A photo credit closing a block of any length: captions that run to a few
+ * sentences end with "(Photo by Jane Doe/Getty Images)", "Jane Doe / AFP",
+ * "(Jane Doe/The Union via AP)", "Credit: NASA".  Only the last 100 bytes are
+ * read, so a dateline's "(AP) --" or "(Reuters) -" at the start says nothing.
+ */
+static const char *const credit_tails[] = {
+	"photo by", "photos by", "photo:", "credit:", "getty images", "/getty", "/ap)", "via ap)",
+	"ap photo", "/ afp", "/afp", "afp via", "/reuters", "reuters/", "/bloomberg", "shutterstock",
+	"istock", "photograph:", "/ ap /", "associated press. all rights", "(photo", "(image", NULL
+};
+
+static bool
+has_credit_tail(const char *folded, int len)
+{
+	const char *tail = folded + Max(0, len - 100);
+
+	for (int i = 0; credit_tails[i]; i++)
+		if (strstr(tail, credit_tails[i]))
+			return true;
+	return false;
+}
+
+/* Ends in "..." or "…" (before closing quotes): a teaser cut short. */
+static bool
+ends_ellipsis(const char *t, int len)
+{
+	const unsigned char *p = (const unsigned char *) t + len;
+	const unsigned char *b = (const unsigned char *) t;
+
+	while (p > b && (p[-1] == '"' || p[-1] == '\'' || p[-1] == ')' || p[-1] == ' '))
+		p--;
+	if (p - b >= 3 && p[-1] == '.' && p[-2] == '.' && p[-3] == '.')
+		return true;
+	return p - b >= 3 && p[-3] == 0xE2 && p[-2] == 0x80 && p[-1] == 0xA6;
+}
+
+/* An e-mail address, a URL or an @handle: bios, tip lines, embeds. */
+static bool
+has_contact(const char *t, int len)
+{
+	for (const char *p = t; p < t + len; p++)
+	{
+		if (*p == '@' && p + 1 < t + len && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+			return true;
+		if ((*p == 'h' && strncmp(p, "http", 4) == 0) || (*p == 'w' && strncmp(p, "www.", 4) == 0))
+			return true;
+	}
 	return false;
 }
 
@@ -320,11 +389,15 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		st[i].sentence_end = ends_sentence(t, blk->len);
 		st[i].placeholder = is_placeholder(t, blk->len);
 		st[i].artifact = is_artifact(t, blk->len);
+		st[i].ellipsis = ends_ellipsis(t, blk->len);
+		st[i].contact = has_contact(t, blk->len);
 
 		resetStringInfo(&folded);
 		pga_fold(t, blk->len, 0, &folded);
 		st[i].phrase = has_stock_phrase(folded.data, folded.len);
 		st[i].credit = has_credit(folded.data, folded.len);
+		st[i].credit_tail = has_credit_tail(folded.data, folded.len);
+		st[i].nphrases = count_stock_phrases(folded.data);
 		st[i].icons = is_icon_run(folded.data, st[i].words);
 		/* "By Staff Reporter", "Von Anna Schmidt", "Par Jean Dupont", "Por ..." */
 		st[i].byline = st[i].words >= 2 && st[i].words <= 8 && !st[i].sentence_end &&
@@ -387,6 +460,7 @@ typedef struct PageContext
 	bool	   *prose;
 	int		   *dist_prose;		/* distance in blocks to the nearest prose block */
 	bool	   *repeated;		/* another block of the page has the same fingerprint */
+	bool	   *later_copy;		/* an earlier block of the page has the same fingerprint */
 	int			prose_indent;	/* the commonest indentation of prose lines (text) */
 	int			first_prose;	/* index of the first and last prose blocks, or -1 */
 	int			last_prose;
@@ -423,6 +497,7 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 	ctx->prose = palloc(sizeof(bool) * Max(n, 1));
 	ctx->dist_prose = palloc(sizeof(int) * Max(n, 1));
 	ctx->repeated = palloc0(sizeof(bool) * Max(n, 1));
+	ctx->later_copy = palloc0(sizeof(bool) * Max(n, 1));
 	for (int i = 0; i < n; sum += b->blocks[i].chars, i++)
 	{
 		ctx->before[i] = sum;
@@ -469,10 +544,14 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 				best = k;
 		ctx->prose_indent = best;
 	}
+	/* sorted by fingerprint, then position: the second of equal ones is a later copy */
 	qsort(fps, n, sizeof(FpIndex), cmp_fp);
 	for (int i = 1; i < n; i++)
 		if (fps[i].fp == fps[i - 1].fp)
+		{
 			ctx->repeated[fps[i].i] = ctx->repeated[fps[i - 1].i] = true;
+			ctx->later_copy[fps[i].i] = true;
+		}
 	pfree(fps);
 }
 
@@ -571,6 +650,12 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 		f[k++] = grand >= 0 && b->elems[grand].chars > 0 ?
 			ctx->elem_prose[grand] / b->elems[grand].chars : 0;
 	}
+	f[k++] = repeated && s->words >= 8;
+	f[k++] = ctx->later_copy[i] && s->words >= 4;
+	f[k++] = s->ellipsis;
+	f[k++] = s->credit_tail;
+	f[k++] = s->nphrases / 3.0f;
+	f[k++] = s->contact;
 
 	Assert(k == PGA_NFEATURES);
 }
@@ -594,6 +679,7 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 	pfree(ctx.prose);
 	pfree(ctx.dist_prose);
 	pfree(ctx.repeated);
+	pfree(ctx.later_copy);
 	pfree(ctx.elem_prose);
 	return f;
 }
