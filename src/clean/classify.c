@@ -351,6 +351,16 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			if (explain)
 				appendStringInfoString(&d->reasons, "; photo credit (keep_captions => true keeps it)");
 		}
+		else if (d->keep && !opt->keep_captions && f[12] > 0 &&	/* repeated_in_page */
+				 ((blk->flags & (PGA_BF_CAPTION | PGA_BF_FIGURE)) || (blk->hints & PGA_HINT_CAPTION)))
+		{
+			/* a gallery's caption, printed once per slide and again under the photo */
+			d->keep = false;
+			d->vetoed = true;
+			forced = "caption";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; repeated caption (keep_captions => true keeps it)");
+		}
 		else if (st->byline && d->keep)
 		{
 			d->keep = false;
