@@ -361,6 +361,15 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			if (explain)
 				appendStringInfoString(&d->reasons, "; repeated caption (keep_captions => true keeps it)");
 		}
+		else if (st->pointer && st->words <= 30 && d->keep)
+		{
+			/* "Read more: ...", "Related: ...", "Also on rt.com ...": a link to another page */
+			d->keep = false;
+			d->vetoed = true;
+			forced = "related";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; points to another page");
+		}
 		else if (st->byline && d->keep)
 		{
 			d->keep = false;

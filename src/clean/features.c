@@ -53,7 +53,8 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"before_first_prose", "after_last_prose", "parent_prose_share", "parent_link_density",
 	"grandparent_prose_share",
 	/* repetition, teasers and furniture inside running text */
-	"repeated_long", "later_copy", "ellipsis_end", "credit_tail", "phrase_count", "has_contact"
+	"repeated_long", "later_copy", "ellipsis_end", "credit_tail", "phrase_count", "has_contact",
+	"bio_like", "pointer_label"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -130,7 +131,8 @@ static const char *const stock_phrases[] = {
 	"image:", "\xc2\xa9", "read next", "most popular", "most read", "skip to",
 	"leave a comment", "comments", "sponsored", "weiterlesen", "anmelden", "abonnieren",
 	"suscr\xc3\xad" "bete", "iniciar sesi\xc3\xb3n", "abonnez-vous", "lire aussi",
-	"se connecter", "publicit\xc3\xa9", "leggi anche",
+	"se connecter", "publicit\xc3\xa9", "leggi anche", "may not be reproduced", "written permission",
+	"community rules", "share it with",
 	"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89",	/* 版权所有 */
 	"\xe8\x91\x97\xe4\xbd\x9c\xe6\xa8\xa9",	/* 著作権 */
 	"\xec\xa0\x80\xec\x9e\x91\xea\xb6\x8c",	/* 저작권 */
@@ -238,6 +240,56 @@ has_contact(const char *t, int len)
 		if ((*p == 'h' && strncmp(p, "http", 4) == 0) || (*p == 'w' && strncmp(p, "www.", 4) == 0))
 			return true;
 	}
+	return false;
+}
+
+/*
+ * An author's bio: "Jane Doe is a staff writer at ...", "She joined the paper
+ * in 2015", "covers technology for ...", near the start of a short block.
+ */
+static const char *const bio_words[] = {
+	"writer", "reporter", "editor", "correspondent", "journalist", "columnist", "contributor",
+	"freelance", NULL
+};
+
+static bool
+is_bio_like(const char *folded, int len)
+{
+	const char *is;
+
+	if (len > 500)
+		return false;
+	is = strstr(folded, " is a ");
+	if (is == NULL)
+		is = strstr(folded, " is an ");
+	if (is == NULL || is - folded > 60)
+		return false;
+	for (int i = 0; bio_words[i]; i++)
+	{
+		const char *w = strstr(is, bio_words[i]);
+
+		if (w && w - is < 60)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A pointer to another page: "Read more: ...", "Related: ...", "Also on
+ * rt.com ...", "See also ...", at the very start of the block.
+ */
+static const char *const pointer_labels[] = {
+	"read more", "related:", "related stories", "related articles", "also on ", "see also",
+	"read also", "also read", "read next", "more:", "watch:", "recommended:", "lire aussi",
+	"leggi anche", "weiterlesen", "mehr zum thema", "lee tambi\xc3\xa9n", "leia tamb\xc3\xa9m", NULL
+};
+
+static bool
+starts_with_pointer(const char *folded)
+{
+	for (int i = 0; pointer_labels[i]; i++)
+		if (strncmp(folded, pointer_labels[i], strlen(pointer_labels[i])) == 0)
+			return true;
 	return false;
 }
 
@@ -398,9 +450,13 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		st[i].credit = has_credit(folded.data, folded.len);
 		st[i].credit_tail = has_credit_tail(folded.data, folded.len);
 		st[i].nphrases = count_stock_phrases(folded.data);
+		st[i].bio = is_bio_like(folded.data, folded.len);
+		st[i].pointer = starts_with_pointer(folded.data);
 		st[i].icons = is_icon_run(folded.data, st[i].words);
 		/* "By Staff Reporter", "Von Anna Schmidt", "Par Jean Dupont", "Por ..." */
-		st[i].byline = st[i].words >= 2 && st[i].words <= 8 && !st[i].sentence_end &&
+		/* ... up to 20 words when it carries a date: "By HNN Staff | November 18, 2019 at 2:26 PM" */
+		st[i].byline = st[i].words >= 2 && (st[i].words <= 8 || (st[i].words <= 20 && st[i].digits >= 4)) &&
+			!st[i].sentence_end &&
 			(strncmp(folded.data, "by ", 3) == 0 || strncmp(folded.data, "von ", 4) == 0 ||
 			 strncmp(folded.data, "par ", 4) == 0 || strncmp(folded.data, "por ", 4) == 0);
 		/* digits masked, so "Updated 3:39 GMT" recurs as one block */
@@ -656,6 +712,8 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 	f[k++] = s->credit_tail;
 	f[k++] = s->nphrases / 3.0f;
 	f[k++] = s->contact;
+	f[k++] = s->bio;
+	f[k++] = s->pointer;
 
 	Assert(k == PGA_NFEATURES);
 }
