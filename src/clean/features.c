@@ -139,30 +139,55 @@ static const char *const stock_phrases[] = {
 	NULL
 };
 
-static bool
-has_stock_phrase(const char *folded, int len)
-{
-	if (len > 400)
-		return false;			/* a phrase inside a long paragraph means little */
-	for (int i = 0; stock_phrases[i]; i++)
-		if (strstr(folded, stock_phrases[i]))
-			return true;
-	return false;
-}
-
 /*
- * How many different stock phrases a block holds, at any length (at most 3):
- * one means little in a long paragraph, three ("Terms of Use, Privacy Policy
- * ... newsletters ... unsubscribe") make a sign-up or legal notice.
+ * The stock phrases a block holds, in one pass over its folded text: phrases
+ * are bucketed by their first byte, so each position is compared with the
+ * few phrases that can start there.  Returns how many different phrases
+ * occur (at most 3): one means little in a long paragraph, three ("Terms of
+ * Use, Privacy Policy ... newsletters ... unsubscribe") make a sign-up or
+ * legal notice.
  */
+#define NSTOCK (lengthof(stock_phrases) - 1)
+StaticAssertDecl(lengthof(stock_phrases) - 1 <= 64, "stock phrases are tracked in a 64-bit mask");
+
 static int
-count_stock_phrases(const char *folded)
+count_stock_phrases(const char *folded, int len)
 {
+	static int8 first[256][16];	/* phrases by first byte, -1 ends a list */
+	static bool ready = false;
+	uint64		seen = 0;
 	int			n = 0;
 
-	for (int i = 0; stock_phrases[i] && n < 3; i++)
-		if (strstr(folded, stock_phrases[i]))
-			n++;
+	if (!ready)
+	{
+		memset(first, -1, sizeof(first));
+		for (int i = 0; i < (int) NSTOCK; i++)
+		{
+			unsigned char c = (unsigned char) stock_phrases[i][0];
+			int			k = 0;
+
+			while (k < 15 && first[c][k] >= 0)
+				k++;
+			Assert(k < 15);
+			first[c][k] = (int8) i;
+		}
+		ready = true;
+	}
+	for (int p = 0; p < len && n < 3; p++)
+	{
+		const int8 *cand = first[(unsigned char) folded[p]];
+
+		for (int k = 0; cand[k] >= 0; k++)
+		{
+			const char *ph = stock_phrases[cand[k]];
+
+			if (!(seen & (UINT64CONST(1) << cand[k])) && strncmp(folded + p, ph, strlen(ph)) == 0)
+			{
+				seen |= UINT64CONST(1) << cand[k];
+				n++;
+			}
+		}
+	}
 	return n;
 }
 
@@ -446,10 +471,11 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 
 		resetStringInfo(&folded);
 		pga_fold(t, blk->len, 0, &folded);
-		st[i].phrase = has_stock_phrase(folded.data, folded.len);
+		/* a phrase inside a long paragraph means little on its own */
+		st[i].nphrases = count_stock_phrases(folded.data, folded.len);
+		st[i].phrase = st[i].nphrases > 0 && folded.len <= 400;
 		st[i].credit = has_credit(folded.data, folded.len);
 		st[i].credit_tail = has_credit_tail(folded.data, folded.len);
-		st[i].nphrases = count_stock_phrases(folded.data);
 		st[i].bio = is_bio_like(folded.data, folded.len);
 		st[i].pointer = starts_with_pointer(folded.data);
 		st[i].icons = is_icon_run(folded.data, st[i].words);
