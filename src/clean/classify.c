@@ -4,8 +4,9 @@
  *
  * Two logistic models, one for HTML and one for plain text, each in two
  * passes: the first scores a block from its own features (features.c); the
- * second re-scores it from the first pass's scores of its neighbours, since
- * article text comes in runs.  The weights are learned from the dev side of
+ * second re-scores it from the first pass's scores of its neighbours and
+ * from its distance to the page's best-scoring run of blocks, since article
+ * text comes in runs (teaser lists and footers stand apart from it).  The weights are learned from the dev side of
  * AEB by test/eval/clean/train.py and compiled in (model_weights.h), so the
  * result depends only on the input, the options and the source profile.
  *

@@ -12,8 +12,11 @@ the AEB metric averages precision and recall over pages.
 Two logistic regressions per format (html, text), fitted by Newton's method
 with an L2 penalty:
   pass 1: block features -> p1;
-  pass 2: context features (p1 of the block and its neighbours, see
-          context_features() here and in src/clean/classify.c) -> p.
+  pass 2: context features (p1 of the block and its neighbours, and where
+          the block stands relative to the run of blocks with the best
+          first-pass scores, see best_region() and context_features() here
+          and in src/clean/classify.c) -> p; strongly penalised (L2 below),
+          so it mostly recalibrates p1 and pulls down blocks far from the run.
 Pass 2 is fitted on pass-1 scores predicted out of fold (5 folds by site), so
 it learns how much to trust neighbours on pages pass 1 has not seen.
 
