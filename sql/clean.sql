@@ -116,6 +116,15 @@ SELECT count(*) AS blocks FROM clean_blocks(:'page');
 SELECT array_length(clean_feature_names(), 1) = (SELECT array_length(features, 1) FROM clean_blocks(:'page') LIMIT 1)
        AS features_named;
 
+-- A wire dateline "(AP) —" is not a photo credit; "Read more: ..." points to another page.
+SELECT clean_explain.label, left(text, 50) AS text
+FROM clean_explain(E'Menu\nWorld\n\nSANTA FE, N.M. (AP) — A cat who has been missing for five years in Portland, Oregon, has been found in Santa Fe.\n\nThe owner said she had given up hope of ever seeing the animal again after searching the neighbourhood for months.\n\nRead more: Dog found after three years in a neighbouring town\n\nShelter staff scanned the microchip and called the number that was still registered to the family in Oregon.\n\nThe family plans to drive down to collect the cat next week, a trip of more than a thousand miles.', 'text')
+ORDER BY block;
+-- A gallery caption printed once per slide and again under the photo.
+\set gallery '<html><body><article><div class="gallery"><ul><li><div class="caption">The mayor speaks with residents at the harbour on Tuesday, before the council meeting in the town hall.</div></li></ul><div class="caption-remote"><div class="caption">The mayor speaks with residents at the harbour on Tuesday, before the council meeting in the town hall.</div></div></div><p>The council voted on Tuesday to close the old harbour bridge to traffic until the summer, after engineers found cracks in two of its piers.</p><p>The mayor said the repairs would take about two years and that a ferry for pedestrians would run in the meantime, paid for by the regional government.</p><p>Shop owners on both banks of the river said they feared losing customers, and asked the council to lower their rates while the bridge is closed.</p></article></body></html>'
+SELECT position('The mayor speaks' IN clean_article(:'gallery', 'html')) > 0 AS caption_kept,
+       position('The mayor speaks' IN clean_article(:'gallery', 'html', keep_captions => true)) > 0 AS caption_kept_on_request;
+
 -- Bad arguments say what to do.
 SELECT clean_article('x', 'pdf');
 SELECT clean_article('x', threshold => 1.5);

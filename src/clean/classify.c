@@ -4,8 +4,9 @@
  *
  * Two logistic models, one for HTML and one for plain text, each in two
  * passes: the first scores a block from its own features (features.c); the
- * second re-scores it from the first pass's scores of its neighbours, since
- * article text comes in runs.  The weights are learned from the dev side of
+ * second re-scores it from the first pass's scores of its neighbours and
+ * from its distance to the page's best-scoring run of blocks, since article
+ * text comes in runs (teaser lists and footers stand apart from it).  The weights are learned from the dev side of
  * AEB by test/eval/clean/train.py and compiled in (model_weights.h), so the
  * result depends only on the input, the options and the source profile.
  *
@@ -54,8 +55,47 @@ dot(const float *w, const float *f, int n)
  * Second-pass features of block i from the first-pass probabilities p.  Keep
  * in step with context_features() in test/eval/clean/train.py.
  */
+/*
+ * The article's most likely run of blocks by the first pass's scores: the
+ * contiguous run with the largest sum of (p - 0.5) x characters, where a
+ * block under 0.5 also costs REGION_GAP_COST characters, so that a few short
+ * furniture lines still separate the article from a teaser list after it.
+ * Sets *lo and *hi to -1 when no block reaches 0.5.  Keep in step with
+ * best_region() in test/eval/clean/train.py.
+ */
+#define REGION_GAP_COST 20
+
 static void
-context_features(const PgaBlocks *b, const float *p, const float *f1, int i, float *c)
+best_region(const PgaBlocks *b, const float *p, int *lo, int *hi)
+{
+	double		best = 0;
+	double		cur = 0;
+	int			start = 0;
+
+	*lo = *hi = -1;
+	for (int j = 0; j < b->nblocks; j++)
+	{
+		double		v = p[j] >= 0.5f ? (p[j] - 0.5) * b->blocks[j].chars
+			: (p[j] - 0.5) * (b->blocks[j].chars + REGION_GAP_COST);
+
+		if (cur <= 0)
+		{
+			cur = 0;
+			start = j;
+		}
+		cur += v;
+		if (cur > best)
+		{
+			best = cur;
+			*lo = start;
+			*hi = j;
+		}
+	}
+}
+
+static void
+context_features(const PgaBlocks *b, const float *p, const float *f1, int i,
+				 int region_lo, int region_hi, float *c)
 {
 	int			n = b->nblocks;
 	double		wsum = 0;
@@ -83,6 +123,9 @@ context_features(const PgaBlocks *b, const float *p, const float *f1, int i, flo
 	c[k++] = f1[1];				/* log_words */
 	c[k++] = f1[5];				/* link_density */
 	c[k++] = f1[42];			/* in_main (see pga_feature_names) */
+	c[k++] = region_lo >= 0 && i >= region_lo && i <= region_hi;
+	c[k++] = region_lo < 0 ? logf(1 + n) :
+		logf(1 + (i < region_lo ? region_lo - i : i > region_hi ? i - region_hi : 0));
 	Assert(k == NCONTEXT);
 }
 
@@ -186,6 +229,8 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	float	   *p1;
 	float		ctx[NCONTEXT];
 	bool		repeated_story = false;
+	int			region_lo;
+	int			region_hi;
 
 	memset(out, 0, sizeof(*out));
 	out->keep_headline = opt->keep_headline;
@@ -234,6 +279,7 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 	p1 = palloc(sizeof(float) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 		p1[i] = sigmoid(dot(w1, out->features + (Size) i * PGA_NFEATURES, PGA_NFEATURES));
+	best_region(b, p1, &region_lo, &region_hi);
 
 	for (int i = 0; i < n; i++)
 	{
@@ -245,7 +291,7 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 		const char *forced = NULL;
 
 		CHECK_FOR_INTERRUPTS();
-		context_features(b, p1, f, i, ctx);
+		context_features(b, p1, f, i, region_lo, region_hi, ctx);
 		logit = dot(w2, ctx, NCONTEXT);
 		if (explain)
 		{
@@ -306,6 +352,25 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			if (explain)
 				appendStringInfoString(&d->reasons, "; photo credit (keep_captions => true keeps it)");
 		}
+		else if (d->keep && !opt->keep_captions && f[12] > 0 &&	/* repeated_in_page */
+				 ((blk->flags & (PGA_BF_CAPTION | PGA_BF_FIGURE)) || (blk->hints & PGA_HINT_CAPTION)))
+		{
+			/* a gallery's caption, printed once per slide and again under the photo */
+			d->keep = false;
+			d->vetoed = true;
+			forced = "caption";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; repeated caption (keep_captions => true keeps it)");
+		}
+		else if (st->pointer && st->words <= 30 && d->keep)
+		{
+			/* "Read more: ...", "Related: ...", "Also on rt.com ...": a link to another page */
+			d->keep = false;
+			d->vetoed = true;
+			forced = "related";
+			if (explain)
+				appendStringInfoString(&d->reasons, "; points to another page");
+		}
 		else if (st->byline && d->keep)
 		{
 			d->keep = false;
@@ -322,6 +387,15 @@ pga_clean(const char *s, int len, PgaInputFormat format,
 			d->vetoed = true;
 			if (explain)
 				appendStringInfoString(&d->reasons, "; a word or two alone");
+		}
+		else if (d->keep && st->words <= 3 && !st->sentence_end && !(blk->flags & PGA_BF_HEADING) &&
+				 blk->chars < 24 && (region_lo < 0 || i < region_lo || i > region_hi))
+		{
+			/* "Home News World": a few words on their own, away from the article's run */
+			d->keep = false;
+			d->vetoed = true;
+			if (explain)
+				appendStringInfoString(&d->reasons, "; a few words alone, away from the article's run");
 		}
 		else if (st->phrase && st->words <= 5 && d->keep)
 		{

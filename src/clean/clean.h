@@ -44,6 +44,12 @@ typedef struct PgaBlockStats
 	bool		byline;			/* "By Jane Doe" */
 	bool		placeholder;	/* a template placeholder like [[title]] */
 	bool		artifact;		/* a widget's trace in a text rendering: [img.jpg], (BUTTON) */
+	bool		ellipsis;		/* ends in "..." or an ellipsis: a cut teaser */
+	bool		credit_tail;	/* ends with a photo credit ("(Photo by X/Getty Images)") */
+	bool		contact;		/* holds an e-mail address, a URL or a handle */
+	bool		bio;			/* "Jane Doe is a staff writer at ..." */
+	bool		pointer;		/* starts "Read more:", "Related:", "Also on ..." */
+	int8		nphrases;		/* distinct stock phrases anywhere in it (at most 3) */
 	uint64		fingerprint;	/* folded text, digits masked */
 } PgaBlockStats;
 
@@ -53,7 +59,7 @@ typedef struct PgaPageInfo
 	int64		total_chars;
 } PgaPageInfo;
 
-#define PGA_NFEATURES 93
+#define PGA_NFEATURES 101
 extern const char *const pga_feature_names[PGA_NFEATURES];
 
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);

@@ -51,7 +51,10 @@ const char *const pga_feature_names[PGA_NFEATURES] = {
 	"markup_artifact", "prev_repeated", "next_repeated", "credit_like", "all_caps", "icon_run", "indent_deeper", "indent_shallower",
 	/* where the block stands relative to the page's running text and its own container */
 	"before_first_prose", "after_last_prose", "parent_prose_share", "parent_link_density",
-	"grandparent_prose_share"
+	"grandparent_prose_share",
+	/* repetition, teasers and furniture inside running text */
+	"repeated_long", "later_copy", "ellipsis_end", "credit_tail", "phrase_count", "has_contact",
+	"bio_like", "pointer_label"
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -128,30 +131,101 @@ static const char *const stock_phrases[] = {
 	"image:", "\xc2\xa9", "read next", "most popular", "most read", "skip to",
 	"leave a comment", "comments", "sponsored", "weiterlesen", "anmelden", "abonnieren",
 	"suscr\xc3\xad" "bete", "iniciar sesi\xc3\xb3n", "abonnez-vous", "lire aussi",
-	"se connecter", "publicit\xc3\xa9", "leggi anche",
+	"se connecter", "publicit\xc3\xa9", "leggi anche", "may not be reproduced", "written permission",
+	"community rules", "share it with",
 	"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89",	/* 版权所有 */
 	"\xe8\x91\x97\xe4\xbd\x9c\xe6\xa8\xa9",	/* 著作権 */
 	"\xec\xa0\x80\xec\x9e\x91\xea\xb6\x8c",	/* 저작권 */
 	NULL
 };
 
-static bool
-has_stock_phrase(const char *folded, int len)
+/*
+ * A set of phrases looked for in one pass over a text: phrases are bucketed
+ * by their first byte and checked by their second byte before a full
+ * comparison, so most positions cost one table lookup.  Finds exactly what
+ * strstr() would, for up to 64 phrases.
+ */
+typedef struct PhraseSet
 {
-	if (len > 400)
-		return false;			/* a phrase inside a long paragraph means little */
-	for (int i = 0; stock_phrases[i]; i++)
-		if (strstr(folded, stock_phrases[i]))
-			return true;
-	return false;
+	const char *const *list;	/* NULL-terminated */
+	bool		ready;
+	int			n;
+	uint8		len[64];
+	int8		first[256][16];	/* phrase indexes by first byte, -1 ends a list */
+} PhraseSet;
+
+static void
+phrase_set_init(PhraseSet *ps)
+{
+	memset(ps->first, -1, sizeof(ps->first));
+	for (ps->n = 0; ps->list[ps->n]; ps->n++)
+	{
+		unsigned char c = (unsigned char) ps->list[ps->n][0];
+		int			k = 0;
+
+		if (ps->n >= 64)
+			elog(ERROR, "too many phrases in one set");
+		while (k < 15 && ps->first[c][k] >= 0)
+			k++;
+		if (k >= 15)
+			elog(ERROR, "too many phrases with one first byte");
+		ps->first[c][k] = (int8) ps->n;
+		ps->len[ps->n] = (uint8) strlen(ps->list[ps->n]);
+	}
+	ps->ready = true;
+}
+
+/* Bit mask of the phrases found in s[0..len), stopping once want are found. */
+static uint64
+phrase_scan(PhraseSet *ps, const char *s, int len, int want)
+{
+	uint64		seen = 0;
+	int			found = 0;
+
+	if (!ps->ready)
+		phrase_set_init(ps);
+	for (int p = 0; p < len; p++)
+	{
+		const int8 *cand = ps->first[(unsigned char) s[p]];
+
+		for (int k = 0; cand[k] >= 0; k++)
+		{
+			int			i = cand[k];
+			const char *ph = ps->list[i];
+
+			if (p + ps->len[i] <= len && (ps->len[i] < 2 || s[p + 1] == ph[1]) &&
+				!(seen & (UINT64CONST(1) << i)) && memcmp(s + p, ph, ps->len[i]) == 0)
+			{
+				seen |= UINT64CONST(1) << i;
+				if (++found >= want)
+					return seen;
+			}
+		}
+	}
+	return seen;
+}
+
+static PhraseSet stock_set = {stock_phrases};
+
+/*
+ * How many different stock phrases a block holds (at most 3): one means
+ * little in a long paragraph, three ("Terms of Use, Privacy Policy ...
+ * newsletters ... unsubscribe") make a sign-up or legal notice.
+ */
+static int
+count_stock_phrases(const char *folded, int len)
+{
+	return pg_popcount64(phrase_scan(&stock_set, folded, len, 3));
 }
 
 /* Photo credits and gallery labels: "(AP Photo/Alan Diaz)", "Image credit: NASA", "Image 2 of 5". */
 static const char *const credit_phrases[] = {
-	"(ap", "ap photo", "photo:", "photo by", "photos by", "image credit", "credit:", "credits:",
+	"(ap photo", "(ap/", "ap photo", "photo:", "photo by", "photos by", "image credit", "credit:", "credits:",
 	"getty images", "reuters/", "afp/", "/ap)", "(photo", "(image", "photograph:", "foto:",
 	"bild:", "(file", "shutterstock", "istock", "courtesy of", NULL
 };
+
+static PhraseSet credit_set = {credit_phrases};
 
 static bool
 has_credit(const char *folded, int len)
@@ -160,14 +234,113 @@ has_credit(const char *folded, int len)
 
 	if (len > 300)
 		return false;
-	for (int i = 0; credit_phrases[i]; i++)
-		if (strstr(folded, credit_phrases[i]))
-			return true;
+	if (phrase_scan(&credit_set, folded, len, 1) != 0)
+		return true;
 	/* "image 3 of 12", "photo 1/5" */
 	for (p = folded; (p = strstr(p, " of ")) != NULL; p += 4)
 		if (p > folded && p[-1] >= '0' && p[-1] <= '9' && p[4] >= '0' && p[4] <= '9' &&
 			(strncmp(folded, "image", 5) == 0 || strncmp(folded, "photo", 5) == 0 ||
 			 strncmp(folded, "slide", 5) == 0 || strncmp(folded, "picture", 7) == 0))
+			return true;
+	return false;
+}
+
+/*
+ * A photo credit closing a block of any length: captions that run to a few
+ * sentences end with "(Photo by Jane Doe/Getty Images)", "Jane Doe / AFP",
+ * "(Jane Doe/The Union via AP)", "Credit: NASA".  Only the last 100 bytes are
+ * read, so a dateline's "(AP) --" or "(Reuters) -" at the start says nothing.
+ */
+static const char *const credit_tails[] = {
+	"photo by", "photos by", "photo:", "credit:", "getty images", "/getty", "/ap)", "via ap)",
+	"ap photo", "/ afp", "/afp", "afp via", "/reuters", "reuters/", "/bloomberg", "shutterstock",
+	"istock", "photograph:", "/ ap /", "associated press. all rights", "(photo", "(image", NULL
+};
+
+static PhraseSet credit_tail_set = {credit_tails};
+
+static bool
+has_credit_tail(const char *folded, int len)
+{
+	int			from = Max(0, len - 100);
+
+	return phrase_scan(&credit_tail_set, folded + from, len - from, 1) != 0;
+}
+
+/* Ends in "..." or "…" (before closing quotes): a teaser cut short. */
+static bool
+ends_ellipsis(const char *t, int len)
+{
+	const unsigned char *p = (const unsigned char *) t + len;
+	const unsigned char *b = (const unsigned char *) t;
+
+	while (p > b && (p[-1] == '"' || p[-1] == '\'' || p[-1] == ')' || p[-1] == ' '))
+		p--;
+	if (p - b >= 3 && p[-1] == '.' && p[-2] == '.' && p[-3] == '.')
+		return true;
+	return p - b >= 3 && p[-3] == 0xE2 && p[-2] == 0x80 && p[-1] == 0xA6;
+}
+
+/* An e-mail address, a URL or an @handle: bios, tip lines, embeds. */
+static bool
+has_contact(const char *t, int len)
+{
+	for (const char *p = t; p < t + len; p++)
+	{
+		if (*p == '@' && p + 1 < t + len && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+			return true;
+		if ((*p == 'h' && strncmp(p, "http", 4) == 0) || (*p == 'w' && strncmp(p, "www.", 4) == 0))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An author's bio: "Jane Doe is a staff writer at ...", "She joined the paper
+ * in 2015", "covers technology for ...", near the start of a short block.
+ */
+static const char *const bio_words[] = {
+	"writer", "reporter", "editor", "correspondent", "journalist", "columnist", "contributor",
+	"freelance", NULL
+};
+
+static bool
+is_bio_like(const char *folded, int len)
+{
+	const char *is;
+
+	if (len > 500)
+		return false;
+	is = strstr(folded, " is a ");
+	if (is == NULL)
+		is = strstr(folded, " is an ");
+	if (is == NULL || is - folded > 60)
+		return false;
+	for (int i = 0; bio_words[i]; i++)
+	{
+		const char *w = strstr(is, bio_words[i]);
+
+		if (w && w - is < 60)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A pointer to another page: "Read more: ...", "Related: ...", "Also on
+ * rt.com ...", "See also ...", at the very start of the block.
+ */
+static const char *const pointer_labels[] = {
+	"read more", "related:", "related stories", "related articles", "also on ", "see also",
+	"read also", "also read", "read next", "more:", "watch:", "recommended:", "lire aussi",
+	"leggi anche", "weiterlesen", "mehr zum thema", "lee tambi\xc3\xa9n", "leia tamb\xc3\xa9m", NULL
+};
+
+static bool
+starts_with_pointer(const char *folded)
+{
+	for (int i = 0; pointer_labels[i]; i++)
+		if (strncmp(folded, pointer_labels[i], strlen(pointer_labels[i])) == 0)
 			return true;
 	return false;
 }
@@ -320,14 +493,23 @@ pga_block_stats(const PgaBlocks *b, PgaPageInfo *page)
 		st[i].sentence_end = ends_sentence(t, blk->len);
 		st[i].placeholder = is_placeholder(t, blk->len);
 		st[i].artifact = is_artifact(t, blk->len);
+		st[i].ellipsis = ends_ellipsis(t, blk->len);
+		st[i].contact = has_contact(t, blk->len);
 
 		resetStringInfo(&folded);
 		pga_fold(t, blk->len, 0, &folded);
-		st[i].phrase = has_stock_phrase(folded.data, folded.len);
+		/* a phrase inside a long paragraph means little on its own */
+		st[i].nphrases = count_stock_phrases(folded.data, folded.len);
+		st[i].phrase = st[i].nphrases > 0 && folded.len <= 400;
 		st[i].credit = has_credit(folded.data, folded.len);
+		st[i].credit_tail = has_credit_tail(folded.data, folded.len);
+		st[i].bio = is_bio_like(folded.data, folded.len);
+		st[i].pointer = starts_with_pointer(folded.data);
 		st[i].icons = is_icon_run(folded.data, st[i].words);
 		/* "By Staff Reporter", "Von Anna Schmidt", "Par Jean Dupont", "Por ..." */
-		st[i].byline = st[i].words >= 2 && st[i].words <= 8 && !st[i].sentence_end &&
+		/* ... up to 20 words when it carries a date: "By HNN Staff | November 18, 2019 at 2:26 PM" */
+		st[i].byline = st[i].words >= 2 && (st[i].words <= 8 || (st[i].words <= 20 && st[i].digits >= 4)) &&
+			!st[i].sentence_end &&
 			(strncmp(folded.data, "by ", 3) == 0 || strncmp(folded.data, "von ", 4) == 0 ||
 			 strncmp(folded.data, "par ", 4) == 0 || strncmp(folded.data, "por ", 4) == 0);
 		/* digits masked, so "Updated 3:39 GMT" recurs as one block */
@@ -387,6 +569,7 @@ typedef struct PageContext
 	bool	   *prose;
 	int		   *dist_prose;		/* distance in blocks to the nearest prose block */
 	bool	   *repeated;		/* another block of the page has the same fingerprint */
+	bool	   *later_copy;		/* an earlier block of the page has the same fingerprint */
 	int			prose_indent;	/* the commonest indentation of prose lines (text) */
 	int			first_prose;	/* index of the first and last prose blocks, or -1 */
 	int			last_prose;
@@ -423,6 +606,7 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 	ctx->prose = palloc(sizeof(bool) * Max(n, 1));
 	ctx->dist_prose = palloc(sizeof(int) * Max(n, 1));
 	ctx->repeated = palloc0(sizeof(bool) * Max(n, 1));
+	ctx->later_copy = palloc0(sizeof(bool) * Max(n, 1));
 	for (int i = 0; i < n; sum += b->blocks[i].chars, i++)
 	{
 		ctx->before[i] = sum;
@@ -469,10 +653,14 @@ page_context(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *pag
 				best = k;
 		ctx->prose_indent = best;
 	}
+	/* sorted by fingerprint, then position: the second of equal ones is a later copy */
 	qsort(fps, n, sizeof(FpIndex), cmp_fp);
 	for (int i = 1; i < n; i++)
 		if (fps[i].fp == fps[i - 1].fp)
+		{
 			ctx->repeated[fps[i].i] = ctx->repeated[fps[i - 1].i] = true;
+			ctx->later_copy[fps[i].i] = true;
+		}
 	pfree(fps);
 }
 
@@ -571,6 +759,14 @@ block_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *p
 		f[k++] = grand >= 0 && b->elems[grand].chars > 0 ?
 			ctx->elem_prose[grand] / b->elems[grand].chars : 0;
 	}
+	f[k++] = repeated && s->words >= 8;
+	f[k++] = ctx->later_copy[i] && s->words >= 4;
+	f[k++] = s->ellipsis;
+	f[k++] = s->credit_tail;
+	f[k++] = s->nphrases / 3.0f;
+	f[k++] = s->contact;
+	f[k++] = s->bio;
+	f[k++] = s->pointer;
 
 	Assert(k == PGA_NFEATURES);
 }
@@ -594,6 +790,7 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 	pfree(ctx.prose);
 	pfree(ctx.dist_prose);
 	pfree(ctx.repeated);
+	pfree(ctx.later_copy);
 	pfree(ctx.elem_prose);
 	return f;
 }

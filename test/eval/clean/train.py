@@ -12,8 +12,11 @@ the AEB metric averages precision and recall over pages.
 Two logistic regressions per format (html, text), fitted by Newton's method
 with an L2 penalty:
   pass 1: block features -> p1;
-  pass 2: context features (p1 of the block and its neighbours, see
-          context_features() here and in src/clean/classify.c) -> p.
+  pass 2: context features (p1 of the block and its neighbours, and where
+          the block stands relative to the run of blocks with the best
+          first-pass scores, see best_region() and context_features() here
+          and in src/clean/classify.c) -> p; strongly penalised (L2 below),
+          so it mostly recalibrates p1 and pulls down blocks far from the run.
 Pass 2 is fitted on pass-1 scores predicted out of fold (5 folds by site), so
 it learns how much to trust neighbours on pages pass 1 has not seen.
 
@@ -48,8 +51,9 @@ import make_multipage as MM  # noqa: E402
 RUN = importlib.machinery.SourceFileLoader("eval_clean_run", os.path.join(HERE, "run")).load_module()
 OUT = os.path.join(ROOT, "src", "clean", "model_weights.h")
 CONTEXT_NAMES = ["bias", "logit1", "p_prev", "p_next", "p_prev2", "p_next2", "p_mean5", "p_max3",
-                 "log_words", "link_density", "in_main"]
-L2 = {1: 0.01, 2: 0.01}
+                 "log_words", "link_density", "in_main", "in_region", "log_dist_region"]
+REGION_GAP_COST = 20
+L2 = {1: 0.01, 2: 10.0}   # pass 2 strongly penalised: 10 beat 0.01, 0.3, 1, 3, 30 and 100 in dev CV
 csv.field_size_limit(1 << 30)
 
 
@@ -225,10 +229,27 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
+def best_region(p, chars):
+    """Keep in step with best_region() in src/clean/classify.c: the run of
+    blocks with the largest sum of (p - 0.5) x chars, a block under 0.5
+    costing REGION_GAP_COST more characters.  (-1, -1) when none."""
+    best = cur = 0.0
+    start, lo, hi = 0, -1, -1
+    for j in range(len(p)):
+        v = (p[j] - 0.5) * chars[j] if p[j] >= 0.5 else (p[j] - 0.5) * (chars[j] + REGION_GAP_COST)
+        if cur <= 0:
+            cur, start = 0.0, j
+        cur += v
+        if cur > best:
+            best, lo, hi = cur, start, j
+    return lo, hi
+
+
 def context_features(p, F, chars):
     """Keep in step with context_features() in src/clean/classify.c."""
     n = len(p)
     C = np.zeros((n, len(CONTEXT_NAMES)))
+    rlo, rhi = best_region(p, chars)
     for i in range(n):
         lo, hi = max(0, i - 5), min(n - 1, i + 5)
         wts = 1 + chars[lo:hi + 1]
@@ -238,7 +259,9 @@ def context_features(p, F, chars):
                 p[i - 1] if i > 0 else 0, p[i + 1] if i + 1 < n else 0,
                 p[i - 2] if i > 1 else 0, p[i + 2] if i + 2 < n else 0,
                 float(np.dot(wts, p[lo:hi + 1]) / wts.sum()), max(near) if near else 0,
-                F[i, 1], F[i, 5], F[i, 42]]
+                F[i, 1], F[i, 5], F[i, 42],
+                float(rlo >= 0 and rlo <= i <= rhi),
+                math.log(1 + n) if rlo < 0 else math.log(1 + (rlo - i if i < rlo else i - rhi if i > rhi else 0))]
     return C
 
 
@@ -352,7 +375,7 @@ def main():
         body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
         names = re.findall(r'"([a-z0-9_]+)"', body)
         zero = [0.0] * len(names)
-        write_header({"html": (zero, [0.0, 1.0] + [0.0] * 9), "text": (zero, [0.0, 1.0] + [0.0] * 9)}, names)
+        write_header({"html": (zero, [0.0, 1.0] + [0.0] * (len(CONTEXT_NAMES) - 2)), "text": (zero, [0.0, 1.0] + [0.0] * (len(CONTEXT_NAMES) - 2))}, names)
         return
     if a.l2:
         L2[1], L2[2] = a.l2
