@@ -59,7 +59,7 @@
 
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
 #define MAX_ENTITY_CANDIDATES 50
-#define CANDIDATE_KEYS		4		/* the rarest keys of an article look for candidates */
+#define CANDIDATE_KEYS		8		/* the rarest keys of an article look for candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -241,15 +241,6 @@ cmp_int64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Key weights for the keys of c from entity_key_stats. */
-static PgaKeyWeights *
-load_weights(const StoryCtx *c)
-{
-	if (c->keys == NULL)
-		return palloc0(sizeof(PgaKeyWeights));
-	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, NULL);
-}
-
 /*
  * Rarity statistics of entity keys (entity_key_stats), gathered in memory and
  * written at commit under the per-table lock, for the same reasons as source
@@ -390,6 +381,35 @@ stats_add(Oid relid, Oid schema, ArrayType *keys)
 	stats_articles++;
 }
 
+/* Articles of table relid with key ('' : all) gathered in memory, not yet written. */
+static int64
+pending_key_count(Oid relid, const char *key)
+{
+	StatsKey	k;
+	StatsEntry *e;
+
+	if (pending_stats == NULL || strlen(key) >= sizeof(k.key))
+		return 0;
+	memset(&k, 0, sizeof(k));
+	k.relid = relid;
+	strlcpy(k.key, key, sizeof(k.key));
+	e = hash_search(pending_stats, &k, HASH_FIND, NULL);
+	return e ? e->articles : 0;
+}
+
+/*
+ * Key weights for the keys of c and of others (may be NULL) from
+ * entity_key_stats and what this transaction gathered but has not written:
+ * a large COPY is one transaction, and its rows must see each other's keys.
+ */
+static PgaKeyWeights *
+load_weights(const StoryCtx *c, ArrayType *others)
+{
+	if (c->keys == NULL && others == NULL)
+		return palloc0(sizeof(PgaKeyWeights));
+	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, others, pending_key_count);
+}
+
 /*
  * Writes what the ingest trigger gathered (profile evidence, key statistics)
  * under the table's story lock, held to the end of the transaction: at commit
@@ -440,7 +460,9 @@ cmp_weighted(const void *a, const void *b)
 /*
  * The CANDIDATE_KEYS rarest keys of an article, leaving out keys on more
  * than 2 % of the table's articles (once it has 500): "LOC:united states"
- * would fetch half the table and decide nothing.  NULL when none is left.
+ * would fetch half the table and decide nothing; and keys counted on this
+ * article alone (the statistics include it), which would fetch nothing.
+ * NULL when none is left.
  */
 static ArrayType *
 rare_keys(ArrayType *keys, const PgaKeyWeights *w)
@@ -469,9 +491,11 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 			if (strcmp(w->keys[j], k) == 0)
 			{
 				weight = w->weights[j];
+				if (w->df[j] == 1.0)
+					weight = -1;	/* no other article has it */
 				break;
 			}
-		if (weight < common)
+		if (weight < common || weight < 0)
 			continue;
 		wk[m].key = k;
 		wk[m].weight = weight;
@@ -485,6 +509,43 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 	for (int i = 0; i < m; i++)
 		out[i] = CStringGetTextDatum(wk[i].key);
 	return construct_array(out, m, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
+/*
+ * Weights of the keys of c and of the candidates (column att of their rows),
+ * so that the keys a candidate does not share are weighed by their own rarity.
+ */
+static PgaKeyWeights *
+candidate_weights(const StoryCtx *c, SPITupleTable *rows, uint64 nrows, int att)
+{
+	int			cap = 64,
+				m = 0;
+	Datum	   *all = palloc(sizeof(Datum) * cap);
+
+	for (uint64 r = 0; r < nrows; r++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(rows->vals[r], rows->tupdesc, att, &isnull);
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+
+		if (isnull)
+			continue;
+		deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		for (int i = 0; i < n; i++)
+		{
+			if (nulls[i])
+				continue;
+			if (m >= cap)
+			{
+				cap *= 2;
+				all = repalloc(all, sizeof(Datum) * cap);
+			}
+			all[m++] = elems[i];
+		}
+	}
+	return load_weights(c, m ? construct_array(all, m, TEXTOID, -1, false, TYPALIGN_INT) : NULL);
 }
 
 /*
@@ -505,6 +566,8 @@ find_stories(StoryCtx *c, int64 **stories)
 	PgaKeyWeights *weights;
 	ArrayType  *probe;
 	int			n_dups = 0;
+	SPITupleTable *cands;
+	uint64		ncands;
 
 	window->time = (int64) (pga_story_window_days() * USECS_PER_DAY);
 
@@ -554,7 +617,7 @@ find_stories(StoryCtx *c, int64 **stories)
 		Oid			types[4] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID};
 		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
 
-		weights = load_weights(c);
+		weights = load_weights(c, NULL);
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
@@ -574,10 +637,13 @@ find_stories(StoryCtx *c, int64 **stories)
 		rc = pga_spi_execute_cached_custom(sql, 4, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
-		for (uint64 r = 0; r < SPI_processed; r++)
+		cands = SPI_tuptable;
+		ncands = SPI_processed;
+		weights = candidate_weights(c, cands, ncands, 3);
+		for (uint64 r = 0; r < ncands; r++)
 		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			TupleDesc	td = SPI_tuptable->tupdesc;
+			HeapTuple	tup = cands->vals[r];
+			TupleDesc	td = cands->tupdesc;
 			bool		n1,
 						n2,
 						n3,

@@ -36,14 +36,23 @@ typedef struct PgaKeyWeights
 	int			nkeys;
 	char	  **keys;			/* sorted */
 	double	   *weights;
+	double	   *df;				/* articles with the key (the weight's df) */
 } PgaKeyWeights;
+
+/*
+ * Counts not yet in entity_key_stats (the ingest trigger gathers them in
+ * memory until commit): articles of table relid with key, or with any key
+ * for "".  NULL: none.
+ */
+typedef int64 (*PgaKeyCountFn) (Oid relid, const char *key);
 
 extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 							const PgaSketch *words_a, const PgaSketch *words_b,
 							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
 							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 							PgaRelatedness *out);
-extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b);
+extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b,
+											 PgaKeyCountFn pending);
 extern double pga_story_time_scale_days(void);
 extern double pga_story_threshold(void);
 extern double pga_story_merge_threshold(void);

@@ -135,27 +135,18 @@ sorted_keys(ArrayType *arr, int *n)
 	return out;
 }
 
+static int	find_key(char **keys, int n, const char *k);
+
 static double
 key_weight(const PgaKeyWeights *w, const char *k)
 {
-	int			lo = 0;
-	int			hi;
+	int			i;
 
 	if (w == NULL)
 		return 1.0;
-	hi = w->nkeys - 1;
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		int			c = strcmp(w->keys[mid], k);
-
-		if (c == 0)
-			return w->weights[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
+	i = find_key(w->keys, w->nkeys, k);
+	if (i >= 0)
+		return w->weights[i];
 	return log(1.0 + Max(w->total, 1.0));	/* on no other article yet: as rare as a key gets */
 }
 
@@ -228,18 +219,78 @@ pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 #include "funcapi.h"
 #include "utils/lsyscache.h"
 
+typedef struct KeyDf
+{
+	char	   *key;
+	double		df;
+} KeyDf;
+
+static int
+cmp_keydf(const void *a, const void *b)
+{
+	return strcmp(((const KeyDf *) a)->key, ((const KeyDf *) b)->key);
+}
+
+/* Sorts w's keys (with their df) in strcmp order. */
+static void
+sort_weights(PgaKeyWeights *w)
+{
+	KeyDf	   *t = palloc(sizeof(KeyDf) * Max(w->nkeys, 1));
+
+	for (int i = 0; i < w->nkeys; i++)
+	{
+		t[i].key = w->keys[i];
+		t[i].df = w->df[i];
+	}
+	qsort(t, w->nkeys, sizeof(KeyDf), cmp_keydf);
+	for (int i = 0; i < w->nkeys; i++)
+	{
+		w->keys[i] = t[i].key;
+		w->df[i] = t[i].df;
+	}
+	pfree(t);
+}
+
+/* Index of k in the strcmp-sorted keys[0..n), or -1. */
+static int
+find_key(char **keys, int n, const char *k)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			c = strcmp(keys[mid], k);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
 /*
  * Weights of the keys of a and b (either may be NULL) from entity_key_stats of
- * table relid, allocated in the caller's memory context.
+ * table relid, plus the counts pending() reports (not yet written), allocated
+ * in the caller's memory context.
  */
 PgaKeyWeights *
-pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
+pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b, PgaKeyCountFn pending)
 {
 	PgaKeyWeights *w = palloc0(sizeof(PgaKeyWeights));
 	Datum		args[3];
 	Oid			types[3] = {OIDOID, TEXTARRAYOID, TEXTARRAYOID};
 	char		nulls[3] = {' ', a ? ' ' : 'n', b ? ' ' : 'n'};
 	MemoryContext outer = CurrentMemoryContext;
+	int			na = 0,
+				nb = 0,
+				cap;
+	char	  **ka = NULL,
+			  **kb = NULL;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -255,8 +306,15 @@ pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
 	{
 		MemoryContext spi = MemoryContextSwitchTo(outer);
 
-		w->keys = palloc(sizeof(char *) * Max(SPI_processed, 1));
-		w->weights = palloc(sizeof(double) * Max(SPI_processed, 1));
+		if (pending)
+		{
+			ka = sorted_keys(a, &na);
+			kb = sorted_keys(b, &nb);
+		}
+		cap = (int) SPI_processed + na + nb + 1;
+		w->keys = palloc(sizeof(char *) * cap);
+		w->weights = palloc(sizeof(double) * cap);
+		w->df = palloc(sizeof(double) * cap);
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			bool		isnull;
@@ -268,14 +326,45 @@ pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
 			else
 			{
 				w->keys[w->nkeys] = k;
-				w->weights[w->nkeys++] = (double) df;
+				w->df[w->nkeys++] = (double) df;
 			}
 		}
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
+	sort_weights(w);			/* strcmp order, whatever the database's collation */
+	if (pending)
+	{
+		/* the keys written so far get their pending counts, and pending-only keys are added */
+		int			nstored = w->nkeys;
+
+		w->total += (double) pending(relid, "");
+		for (int i = 0; i < nstored; i++)
+			w->df[i] += (double) pending(relid, w->keys[i]);
+		for (int side = 0; side < 2; side++)
+		{
+			char	  **k = side ? kb : ka;
+			int			n = side ? nb : na;
+
+			for (int i = 0; i < n; i++)
+			{
+				int64		p;
+
+				if (find_key(w->keys, nstored, k[i]) >= 0)
+					continue;
+				p = pending(relid, k[i]);
+				if (p > 0 && (side == 0 || find_key(ka, na, k[i]) < 0))
+				{
+					w->keys[w->nkeys] = k[i];
+					w->df[w->nkeys++] = (double) p;
+				}
+			}
+		}
+		if (w->nkeys > nstored)
+			sort_weights(w);
+	}
 	for (int i = 0; i < w->nkeys; i++)
-		w->weights[i] = log(1.0 + Max(w->total, 1.0) / Max(w->weights[i], 1.0));
+		w->weights[i] = log(1.0 + Max(w->total, 1.0) / Max(w->df[i], 1.0));
 	return w;
 }
 
@@ -298,7 +387,7 @@ pga_article_relatedness(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	if (!PG_ARGISNULL(6) && (ka || kb))
-		w = pga_load_key_weights(get_func_namespace(fcinfo->flinfo->fn_oid), PG_GETARG_OID(6), ka, kb);
+		w = pga_load_key_weights(get_func_namespace(fcinfo->flinfo->fn_oid), PG_GETARG_OID(6), ka, kb, NULL);
 	pga_relatedness(a, b, wa, wb, ka, kb, w,
 					!PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_TIMESTAMPTZ(4),
 					!PG_ARGISNULL(5), PG_ARGISNULL(5) ? 0 : PG_GETARG_TIMESTAMPTZ(5), &r);
