@@ -74,6 +74,7 @@ typedef struct IngestArgs
 	const char *sketch;
 	const char *keys;
 	const char *words;
+	const char *numbers;
 	const char *story;
 	bool		learn;
 } IngestArgs;
@@ -91,6 +92,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 	a->sketch = "sketch";
 	a->keys = "entity_keys";
 	a->words = "word_sketch";
+	a->numbers = "numbers";
 	a->story = "story_id";
 	a->learn = true;
 	for (int i = 0; i < nargs; i++)
@@ -128,6 +130,8 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			a->story = v;
 		else if (strcmp(arg, "words") == 0)
 			a->words = v;
+		else if (strcmp(arg, "numbers") == 0)
+			a->numbers = v;
 		else if (strcmp(arg, "learn") == 0)
 		{
 			if (!parse_bool(v, &a->learn))
@@ -139,7 +143,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown article_ingest argument \"%s\"", arg),
-					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, words, story, learn.")));
+					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, words, numbers, story, learn.")));
 	}
 }
 
@@ -209,11 +213,13 @@ typedef struct StoryCtx
 	PgaSketch  *sketch;
 	PgaSketch  *words;			/* word-set sketch, or NULL */
 	ArrayType  *keys;
+	ArrayType  *numbers;		/* number words, or NULL */
 	bool		has_time;
 	TimestampTz time;
 	bool		keys_column;
 	bool		pub_column;
 	bool		words_column;
+	bool		numbers_column;
 } StoryCtx;
 
 static char *
@@ -622,12 +628,13 @@ find_stories(StoryCtx *c, int64 **stories)
 		if (probe == NULL)
 			goto done;
 		/* candidates through the keys' GIN index first, then the most recent of them */
-		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w "
+		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w, %s AS x "
 					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
-					   "SELECT s, sk, kk, t, w FROM c ORDER BY k DESC LIMIT %d",
+					   "SELECT s, sk, kk, t, w, x FROM c ORDER BY k DESC LIMIT %d",
 					   qi(c->a->story), qi(c->a->id), qi(c->a->sketch), qi(c->a->keys),
 					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
 					   c->words_column ? qi(c->a->words) : "NULL::text",
+					   c->numbers_column ? qi(c->a->numbers) : "NULL::text[]",
 					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
 					   MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(probe);
@@ -648,12 +655,14 @@ find_stories(StoryCtx *c, int64 **stories)
 						n2,
 						n3,
 						n4,
-						n5;
+						n5,
+						n6;
 			Datum		story = SPI_getbinval(tup, td, 1, &n1);
 			Datum		sk = SPI_getbinval(tup, td, 2, &n2);
 			Datum		keys = SPI_getbinval(tup, td, 3, &n3);
 			Datum		t = SPI_getbinval(tup, td, 4, &n4);
 			Datum		wsk = SPI_getbinval(tup, td, 5, &n5);
+			Datum		nums = SPI_getbinval(tup, td, 6, &n6);
 			PgaRelatedness rel;
 
 			CHECK_FOR_INTERRUPTS();
@@ -662,6 +671,7 @@ find_stories(StoryCtx *c, int64 **stories)
 			pga_relatedness(c->sketch, n2 ? NULL : DatumGetSketchP(sk),
 							c->words, (n5 || !c->words_column) ? NULL : DatumGetSketchP(wsk),
 							c->keys, n3 ? NULL : DatumGetArrayTypeP(keys), weights,
+							c->numbers, (n6 || !c->numbers_column) ? NULL : DatumGetArrayTypeP(nums),
 							c->has_time, c->time, !n4, n4 ? 0 : DatumGetTimestampTz(t), &rel);
 			if (rel.score >= pga_story_threshold())
 			{
@@ -778,6 +788,16 @@ merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 		elog(ERROR, "merging stories failed");
 }
 
+/* The number words in column att of a fetched row, or NULL. */
+static ArrayType *
+story_numbers(HeapTuple tup, TupleDesc td, int att, const StoryCtx *c)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, td, att, &isnull);
+
+	return (isnull || !c->numbers_column) ? NULL : DatumGetArrayTypeP(d);
+}
+
 static bool
 get_time(HeapTuple tup, TupleDesc td, int att, TimestampTz *out)
 {
@@ -862,6 +882,7 @@ setup_story_ctx(StoryCtx *c, Relation rel, const IngestArgs *a, Oid schema)
 	c->keys_column = column(rel, a->keys, false, "keys") > 0;
 	c->pub_column = column(rel, a->published, false, "published") > 0;
 	c->words_column = column(rel, a->words, false, "words") > 0;
+	c->numbers_column = column(rel, a->numbers, false, "numbers") > 0;
 }
 
 PG_FUNCTION_INFO_V1(pga_article_ingest);
@@ -883,12 +904,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				att_keys,
 				att_story,
 				att_pub,
-				att_words;
+				att_words,
+				att_numbers;
 	bool		isnull;
 	Datum		body;
-	int			cols[6];
-	Datum		vals[6];
-	bool		nulls[6];
+	int			cols[8];
+	Datum		vals[8];
+	bool		nulls[8];
 	int			ncols = 0;
 	StoryCtx	c;
 	int64	   *stories;
@@ -912,6 +934,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 	att_keys = column(rel, a.keys, false, "keys");
 	att_pub = column(rel, a.published, false, "published");
 	att_words = column(rel, a.words, false, "words");
+	att_numbers = column(rel, a.numbers, false, "numbers");
 
 	body = SPI_getbinval(tup, desc, att_body, &isnull);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -927,7 +950,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 	if (isnull)
 	{
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 8; k++)
 			nulls[k] = true;
 		cols[0] = att_clean;
 		cols[1] = att_fp;
@@ -938,6 +961,8 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		ncols = 4;
 		if (att_words > 0)
 			cols[ncols++] = att_words;
+		if (att_numbers > 0)
+			cols[ncols++] = att_numbers;
 	}
 	else
 	{
@@ -979,6 +1004,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 			c.words = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 1, 0, PGA_FOLD_REPAIRED);
 			cols[ncols] = att_words;
 			vals[ncols] = PointerGetDatum(c.words);
+			nulls[ncols++] = false;
+		}
+		if (att_numbers > 0)
+		{
+			c.numbers = pga_text_numbers(out.data, out.len, PGA_FOLD_REPAIRED, PGA_MAX_NUMBERS);
+			cols[ncols] = att_numbers;
+			vals[ncols] = PointerGetDatum(c.numbers);
 			nulls[ncols++] = false;
 		}
 
@@ -1062,11 +1094,12 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 									   c.words_column ? qi(a.words) : "NULL::text",
+									   c.numbers_column ? qi(a.numbers) : "NULL::text[]",
 									   c.tbl, qi(a.id)),
 							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "story recheck failed");
@@ -1098,6 +1131,7 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 
 		c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 	}
+	c.numbers = story_numbers(row, rd, 6, &c);
 	c.has_time = get_time(row, rd, 4, &c.time);
 	if (!c.has_time)
 	{
@@ -1160,11 +1194,12 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 	if (SPI_execute(psprintf("UPDATE %s SET %s = NULL", c.tbl, qi(a.story)), false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "clearing stories failed");
 
-	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
+	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
 								qi(a.id), qi(a.sketch),
 								c.keys_column ? qi(a.keys) : "NULL::text[]",
 								c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 								c.words_column ? qi(a.words) : "NULL::text",
+								c.numbers_column ? qi(a.numbers) : "NULL::text[]",
 								c.tbl, c.pub_column ? qi(a.published) : "1", qi(a.id)),
 					   0, NULL);
 	cur = SPI_cursor_open(NULL, plan, NULL, NULL, true);
@@ -1205,6 +1240,7 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 
 					c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 				}
+				c.numbers = story_numbers(tup, td, 6, &c);
 				c.has_time = get_time(tup, td, 4, &c.time);
 				n = find_stories(&c, &found);
 				target = (n > 0 && found[0] < c.id) ? found[0] : c.id;
