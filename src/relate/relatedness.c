@@ -1,7 +1,7 @@
 /*
  * relatedness.c
  *		How related two articles are: text overlap, shared entities weighted
- *		by rarity, shared words, and time apart, combined into one score in
+ *		by rarity, shared words and numbers, and time apart, combined into one score in
  *		(0, 1): an estimate of the probability that two articles report the
  *		same event.
  *
@@ -48,7 +48,7 @@
 #define BN	11.02
 #define BB	(-1.37)
 
-static double story_threshold = 0.6;
+static double story_threshold = 0.7;
 static double story_merge_threshold = 0.9;
 static double story_support = 0.4;
 static double story_window_days = 7;
@@ -59,7 +59,7 @@ pga_relate_define_gucs(void)
 {
 	DefineCustomRealVariable("pg_article.story_threshold",
 							 "Relatedness at which an article joins a story.",
-							 NULL, &story_threshold, 0.6, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+							 NULL, &story_threshold, 0.7, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_merge_threshold",
 							 "Relatedness at which an article merges two stories it relates to (else it joins the closer one).",
 							 NULL, &story_merge_threshold, 0.9, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
