@@ -517,6 +517,18 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 	return construct_array(out, m, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
+static int
+cmp_text_datum(const void *a, const void *b)
+{
+	text	   *x = DatumGetTextPP(*(const Datum *) a);
+	text	   *y = DatumGetTextPP(*(const Datum *) b);
+	int			lx = VARSIZE_ANY_EXHDR(x),
+				ly = VARSIZE_ANY_EXHDR(y);
+	int			c = memcmp(VARDATA_ANY(x), VARDATA_ANY(y), Min(lx, ly));
+
+	return c ? c : (lx > ly) - (lx < ly);
+}
+
 /*
  * Weights of the keys of c and of the candidates (column att of their rows),
  * so that the keys a candidate does not share are weighed by their own rarity.
@@ -525,7 +537,8 @@ static PgaKeyWeights *
 candidate_weights(const StoryCtx *c, SPITupleTable *rows, uint64 nrows, int att)
 {
 	int			cap = 64,
-				m = 0;
+				m = 0,
+				u = 0;
 	Datum	   *all = palloc(sizeof(Datum) * cap);
 
 	for (uint64 r = 0; r < nrows; r++)
@@ -551,7 +564,12 @@ candidate_weights(const StoryCtx *c, SPITupleTable *rows, uint64 nrows, int att)
 			all[m++] = elems[i];
 		}
 	}
-	return load_weights(c, m ? construct_array(all, m, TEXTOID, -1, false, TYPALIGN_INT) : NULL);
+	/* candidates of one story share most of their keys: look each up once */
+	qsort(all, m, sizeof(Datum), cmp_text_datum);
+	for (int i = 0; i < m; i++)
+		if (u == 0 || cmp_text_datum(&all[u - 1], &all[i]) != 0)
+			all[u++] = all[i];
+	return load_weights(c, u ? construct_array(all, u, TEXTOID, -1, false, TYPALIGN_INT) : NULL);
 }
 
 /*
