@@ -517,61 +517,6 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 	return construct_array(out, m, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
-static int
-cmp_text_datum(const void *a, const void *b)
-{
-	text	   *x = DatumGetTextPP(*(const Datum *) a);
-	text	   *y = DatumGetTextPP(*(const Datum *) b);
-	int			lx = VARSIZE_ANY_EXHDR(x),
-				ly = VARSIZE_ANY_EXHDR(y);
-	int			c = memcmp(VARDATA_ANY(x), VARDATA_ANY(y), Min(lx, ly));
-
-	return c ? c : (lx > ly) - (lx < ly);
-}
-
-/*
- * Weights of the keys of c and of the candidates (column att of their rows),
- * so that the keys a candidate does not share are weighed by their own rarity.
- */
-static PgaKeyWeights *
-candidate_weights(const StoryCtx *c, SPITupleTable *rows, uint64 nrows, int att)
-{
-	int			cap = 64,
-				m = 0,
-				u = 0;
-	Datum	   *all = palloc(sizeof(Datum) * cap);
-
-	for (uint64 r = 0; r < nrows; r++)
-	{
-		bool		isnull;
-		Datum		d = SPI_getbinval(rows->vals[r], rows->tupdesc, att, &isnull);
-		Datum	   *elems;
-		bool	   *nulls;
-		int			n;
-
-		if (isnull)
-			continue;
-		deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-		for (int i = 0; i < n; i++)
-		{
-			if (nulls[i])
-				continue;
-			if (m >= cap)
-			{
-				cap *= 2;
-				all = repalloc(all, sizeof(Datum) * cap);
-			}
-			all[m++] = elems[i];
-		}
-	}
-	/* candidates of one story share most of their keys: look each up once */
-	qsort(all, m, sizeof(Datum), cmp_text_datum);
-	for (int i = 0; i < m; i++)
-		if (u == 0 || cmp_text_datum(&all[u - 1], &all[i]) != 0)
-			all[u++] = all[i];
-	return load_weights(c, u ? construct_array(all, u, TEXTOID, -1, false, TYPALIGN_INT) : NULL);
-}
-
 /*
  * The stories the row belongs with: story ids of candidates whose
  * relatedness reaches the threshold.  Returns their number; *stories is
@@ -664,7 +609,6 @@ find_stories(StoryCtx *c, int64 **stories)
 			elog(ERROR, "story lookup failed");
 		cands = SPI_tuptable;
 		ncands = SPI_processed;
-		weights = candidate_weights(c, cands, ncands, 3);
 		for (uint64 r = 0; r < ncands; r++)
 		{
 			HeapTuple	tup = cands->vals[r];
