@@ -48,6 +48,7 @@ OBJS = \
 	src/entity/entity_sql.o \
 	src/relate/relatedness.o \
 	src/relate/passages.o \
+	src/relate/numbers.o \
 	src/relate/ingest.o
 
 # The install script is assembled from one SQL fragment per stage, in

@@ -75,6 +75,31 @@ SELECT (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:ch
      > (SELECT entity_overlap FROM article_relatedness(NULL, NULL, ARRAY['PER:chen xu','LOC:china'], ARRAY['LOC:china','LOC:geneva'], NULL, NULL, 'stats_demo'))
      AS rare_shared_key_counts_more;
 
+-- Numbers: the figures, years and dates an article mentions (digits of any width, folded).
+SELECT article_numbers('In 2008 the Angels offered $160 million (or 1,500.5 m), their 3rd offer since １９９９.');
+SELECT article_numbers('No figures here.') AS none, article_numbers(NULL) IS NULL AS null_in_null_out;
+SELECT count(*) FILTER (WHERE numbers = article_numbers(clean_body)) AS numbers_of_clean_body, count(*) AS articles
+FROM news WHERE body IS NOT NULL;
+SELECT number_overlap FROM article_relatedness(NULL, NULL, a_numbers => '{1,2,3}', b_numbers => '{2,3,4}');
+-- shared figures raise the score, other figures lower it, no figures on one side changes nothing
+SELECT (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'), a_numbers => '{12,2024}', b_numbers => '{12,2024}'))
+     > (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'))) AS shared_numbers_raise,
+       (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'), a_numbers => '{12,2024}', b_numbers => '{2019,7}'))
+     < (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'))) AS other_numbers_lower,
+       (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'), a_numbers => '{2024}', b_numbers => '{}'))
+     = (SELECT score FROM article_relatedness(sketch(:'a'), sketch(:'c'))) AS one_side_without_numbers_neutral;
+
+-- Rows of one statement see each other's entity keys (the rarity counts are written at commit):
+-- y shares only Maria Delgado with x, and its four alphabetically first keys are its own.
+\set x 'Maria Delgado, the mayor of Valparaiso, said on Monday that the harbour bridge would close for repairs in 2025. Delgado told reporters in Valparaiso that 1,200 workers would rebuild the deck.'
+\set y 'Officials in Antofagasta, Arica, Calama and Iquique watched as Maria Delgado announced on Monday that Valparaiso would close its harbour bridge for repairs, with 1,200 workers rebuilding the deck from 2025.'
+CREATE TABLE bridge (id bigserial PRIMARY KEY, source text, published timestamptz, body text);
+SELECT article_setup('bridge') IS NOT NULL AS set_up;
+INSERT INTO bridge (source, published, body) VALUES ('x', '2024-05-01 08:00+00', :'x'), ('y', '2024-05-01 09:00+00', :'y');
+SELECT source, story_id = (SELECT min(id) FROM bridge) AS first_story, numbers, entity_keys FROM bridge ORDER BY id;
+SELECT resemblance(x.sketch, y.sketch) AS text_resemblance FROM bridge x, bridge y WHERE x.source = 'x' AND y.source = 'y';
+SELECT key, articles FROM entity_key_stats WHERE relid = 'bridge'::regclass ORDER BY key;
+
 -- Explanations.
 SELECT part, left(detail, 60) AS detail, left(a_value, 20) AS a, left(b_value, 20) AS b
 FROM article_explain('news', :id_a, :id_b);
@@ -100,4 +125,4 @@ INSERT INTO wrongargs (body) VALUES ('x');
 SELECT article_recluster('wrongargs');
 SELECT * FROM article_explain('news', 1, 999999);
 SELECT * FROM shared_passages('a', 'b', 0);
-DROP TABLE news, noid, wrongargs, stats_demo;
+DROP TABLE news, noid, wrongargs, stats_demo, bridge;

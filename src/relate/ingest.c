@@ -59,7 +59,7 @@
 
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
 #define MAX_ENTITY_CANDIDATES 50
-#define CANDIDATE_KEYS		4		/* the rarest keys of an article look for candidates */
+#define CANDIDATE_KEYS		8		/* the rarest keys of an article look for candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -74,6 +74,7 @@ typedef struct IngestArgs
 	const char *sketch;
 	const char *keys;
 	const char *words;
+	const char *numbers;
 	const char *story;
 	bool		learn;
 } IngestArgs;
@@ -91,6 +92,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 	a->sketch = "sketch";
 	a->keys = "entity_keys";
 	a->words = "word_sketch";
+	a->numbers = "numbers";
 	a->story = "story_id";
 	a->learn = true;
 	for (int i = 0; i < nargs; i++)
@@ -128,6 +130,8 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			a->story = v;
 		else if (strcmp(arg, "words") == 0)
 			a->words = v;
+		else if (strcmp(arg, "numbers") == 0)
+			a->numbers = v;
 		else if (strcmp(arg, "learn") == 0)
 		{
 			if (!parse_bool(v, &a->learn))
@@ -139,7 +143,7 @@ parse_arg_list(int nargs, char **argv, IngestArgs *a)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown article_ingest argument \"%s\"", arg),
-					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, words, story, learn.")));
+					 errhint("Known: body, source, published, format, id, clean, fingerprint, sketch, keys, words, numbers, story, learn.")));
 	}
 }
 
@@ -209,11 +213,13 @@ typedef struct StoryCtx
 	PgaSketch  *sketch;
 	PgaSketch  *words;			/* word-set sketch, or NULL */
 	ArrayType  *keys;
+	ArrayType  *numbers;		/* number words, or NULL */
 	bool		has_time;
 	TimestampTz time;
 	bool		keys_column;
 	bool		pub_column;
 	bool		words_column;
+	bool		numbers_column;
 } StoryCtx;
 
 static char *
@@ -239,15 +245,6 @@ cmp_int64(const void *a, const void *b)
 	int64		y = *(const int64 *) b;
 
 	return x < y ? -1 : x > y;
-}
-
-/* Key weights for the keys of c from entity_key_stats. */
-static PgaKeyWeights *
-load_weights(const StoryCtx *c)
-{
-	if (c->keys == NULL)
-		return palloc0(sizeof(PgaKeyWeights));
-	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, NULL);
 }
 
 /*
@@ -390,6 +387,35 @@ stats_add(Oid relid, Oid schema, ArrayType *keys)
 	stats_articles++;
 }
 
+/* Articles of table relid with key ('' : all) gathered in memory, not yet written. */
+static int64
+pending_key_count(Oid relid, const char *key)
+{
+	StatsKey	k;
+	StatsEntry *e;
+
+	if (pending_stats == NULL || strlen(key) >= sizeof(k.key))
+		return 0;
+	memset(&k, 0, sizeof(k));
+	k.relid = relid;
+	strlcpy(k.key, key, sizeof(k.key));
+	e = hash_search(pending_stats, &k, HASH_FIND, NULL);
+	return e ? e->articles : 0;
+}
+
+/*
+ * Key weights for the keys of c and of others (may be NULL) from
+ * entity_key_stats and what this transaction gathered but has not written:
+ * a large COPY is one transaction, and its rows must see each other's keys.
+ */
+static PgaKeyWeights *
+load_weights(const StoryCtx *c, ArrayType *others)
+{
+	if (c->keys == NULL && others == NULL)
+		return palloc0(sizeof(PgaKeyWeights));
+	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, others, pending_key_count);
+}
+
 /*
  * Writes what the ingest trigger gathered (profile evidence, key statistics)
  * under the table's story lock, held to the end of the transaction: at commit
@@ -440,7 +466,9 @@ cmp_weighted(const void *a, const void *b)
 /*
  * The CANDIDATE_KEYS rarest keys of an article, leaving out keys on more
  * than 2 % of the table's articles (once it has 500): "LOC:united states"
- * would fetch half the table and decide nothing.  NULL when none is left.
+ * would fetch half the table and decide nothing; and keys counted on this
+ * article alone (the statistics include it), which would fetch nothing.
+ * NULL when none is left.
  */
 static ArrayType *
 rare_keys(ArrayType *keys, const PgaKeyWeights *w)
@@ -469,9 +497,11 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 			if (strcmp(w->keys[j], k) == 0)
 			{
 				weight = w->weights[j];
+				if (w->df[j] == 1.0)
+					weight = -1;	/* no other article has it */
 				break;
 			}
-		if (weight < common)
+		if (weight < common || weight < 0)
 			continue;
 		wk[m].key = k;
 		wk[m].weight = weight;
@@ -505,6 +535,8 @@ find_stories(StoryCtx *c, int64 **stories)
 	PgaKeyWeights *weights;
 	ArrayType  *probe;
 	int			n_dups = 0;
+	SPITupleTable *cands;
+	uint64		ncands;
 
 	window->time = (int64) (pga_story_window_days() * USECS_PER_DAY);
 
@@ -554,17 +586,18 @@ find_stories(StoryCtx *c, int64 **stories)
 		Oid			types[4] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID};
 		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
 
-		weights = load_weights(c);
+		weights = load_weights(c, NULL);
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
 		/* candidates through the keys' GIN index first, then the most recent of them */
-		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w "
+		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w, %s AS x "
 					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
-					   "SELECT s, sk, kk, t, w FROM c ORDER BY k DESC LIMIT %d",
+					   "SELECT s, sk, kk, t, w, x FROM c ORDER BY k DESC LIMIT %d",
 					   qi(c->a->story), qi(c->a->id), qi(c->a->sketch), qi(c->a->keys),
 					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
 					   c->words_column ? qi(c->a->words) : "NULL::text",
+					   c->numbers_column ? qi(c->a->numbers) : "NULL::text[]",
 					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
 					   MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(probe);
@@ -574,20 +607,24 @@ find_stories(StoryCtx *c, int64 **stories)
 		rc = pga_spi_execute_cached_custom(sql, 4, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
-		for (uint64 r = 0; r < SPI_processed; r++)
+		cands = SPI_tuptable;
+		ncands = SPI_processed;
+		for (uint64 r = 0; r < ncands; r++)
 		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			TupleDesc	td = SPI_tuptable->tupdesc;
+			HeapTuple	tup = cands->vals[r];
+			TupleDesc	td = cands->tupdesc;
 			bool		n1,
 						n2,
 						n3,
 						n4,
-						n5;
+						n5,
+						n6;
 			Datum		story = SPI_getbinval(tup, td, 1, &n1);
 			Datum		sk = SPI_getbinval(tup, td, 2, &n2);
 			Datum		keys = SPI_getbinval(tup, td, 3, &n3);
 			Datum		t = SPI_getbinval(tup, td, 4, &n4);
 			Datum		wsk = SPI_getbinval(tup, td, 5, &n5);
+			Datum		nums = SPI_getbinval(tup, td, 6, &n6);
 			PgaRelatedness rel;
 
 			CHECK_FOR_INTERRUPTS();
@@ -596,6 +633,7 @@ find_stories(StoryCtx *c, int64 **stories)
 			pga_relatedness(c->sketch, n2 ? NULL : DatumGetSketchP(sk),
 							c->words, (n5 || !c->words_column) ? NULL : DatumGetSketchP(wsk),
 							c->keys, n3 ? NULL : DatumGetArrayTypeP(keys), weights,
+							c->numbers, (n6 || !c->numbers_column) ? NULL : DatumGetArrayTypeP(nums),
 							c->has_time, c->time, !n4, n4 ? 0 : DatumGetTimestampTz(t), &rel);
 			if (rel.score >= pga_story_threshold())
 			{
@@ -712,6 +750,16 @@ merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 		elog(ERROR, "merging stories failed");
 }
 
+/* The number words in column att of a fetched row, or NULL. */
+static ArrayType *
+story_numbers(HeapTuple tup, TupleDesc td, int att, const StoryCtx *c)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, td, att, &isnull);
+
+	return (isnull || !c->numbers_column) ? NULL : DatumGetArrayTypeP(d);
+}
+
 static bool
 get_time(HeapTuple tup, TupleDesc td, int att, TimestampTz *out)
 {
@@ -796,6 +844,7 @@ setup_story_ctx(StoryCtx *c, Relation rel, const IngestArgs *a, Oid schema)
 	c->keys_column = column(rel, a->keys, false, "keys") > 0;
 	c->pub_column = column(rel, a->published, false, "published") > 0;
 	c->words_column = column(rel, a->words, false, "words") > 0;
+	c->numbers_column = column(rel, a->numbers, false, "numbers") > 0;
 }
 
 PG_FUNCTION_INFO_V1(pga_article_ingest);
@@ -817,12 +866,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				att_keys,
 				att_story,
 				att_pub,
-				att_words;
+				att_words,
+				att_numbers;
 	bool		isnull;
 	Datum		body;
-	int			cols[6];
-	Datum		vals[6];
-	bool		nulls[6];
+	int			cols[8];
+	Datum		vals[8];
+	bool		nulls[8];
 	int			ncols = 0;
 	StoryCtx	c;
 	int64	   *stories;
@@ -846,6 +896,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 	att_keys = column(rel, a.keys, false, "keys");
 	att_pub = column(rel, a.published, false, "published");
 	att_words = column(rel, a.words, false, "words");
+	att_numbers = column(rel, a.numbers, false, "numbers");
 
 	body = SPI_getbinval(tup, desc, att_body, &isnull);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -861,7 +912,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 	if (isnull)
 	{
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 8; k++)
 			nulls[k] = true;
 		cols[0] = att_clean;
 		cols[1] = att_fp;
@@ -872,6 +923,8 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		ncols = 4;
 		if (att_words > 0)
 			cols[ncols++] = att_words;
+		if (att_numbers > 0)
+			cols[ncols++] = att_numbers;
 	}
 	else
 	{
@@ -913,6 +966,13 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 			c.words = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 1, 0, PGA_FOLD_REPAIRED);
 			cols[ncols] = att_words;
 			vals[ncols] = PointerGetDatum(c.words);
+			nulls[ncols++] = false;
+		}
+		if (att_numbers > 0)
+		{
+			c.numbers = pga_text_numbers(out.data, out.len, PGA_FOLD_REPAIRED, PGA_MAX_NUMBERS);
+			cols[ncols] = att_numbers;
+			vals[ncols] = PointerGetDatum(c.numbers);
 			nulls[ncols++] = false;
 		}
 
@@ -996,11 +1056,12 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 									   c.words_column ? qi(a.words) : "NULL::text",
+									   c.numbers_column ? qi(a.numbers) : "NULL::text[]",
 									   c.tbl, qi(a.id)),
 							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "story recheck failed");
@@ -1032,6 +1093,7 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 
 		c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 	}
+	c.numbers = story_numbers(row, rd, 6, &c);
 	c.has_time = get_time(row, rd, 4, &c.time);
 	if (!c.has_time)
 	{
@@ -1094,11 +1156,12 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 	if (SPI_execute(psprintf("UPDATE %s SET %s = NULL", c.tbl, qi(a.story)), false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "clearing stories failed");
 
-	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
+	plan = SPI_prepare(psprintf("SELECT %s::bigint, %s, %s, %s, %s, %s FROM %s ORDER BY %s NULLS LAST, %s",
 								qi(a.id), qi(a.sketch),
 								c.keys_column ? qi(a.keys) : "NULL::text[]",
 								c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 								c.words_column ? qi(a.words) : "NULL::text",
+								c.numbers_column ? qi(a.numbers) : "NULL::text[]",
 								c.tbl, c.pub_column ? qi(a.published) : "1", qi(a.id)),
 					   0, NULL);
 	cur = SPI_cursor_open(NULL, plan, NULL, NULL, true);
@@ -1139,6 +1202,7 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 
 					c.words = (isnull || !c.words_column) ? NULL : DatumGetSketchP(wsk);
 				}
+				c.numbers = story_numbers(tup, td, 6, &c);
 				c.has_time = get_time(tup, td, 4, &c.time);
 				n = find_stories(&c, &found);
 				target = (n > 0 && found[0] < c.id) ? found[0] : c.id;

@@ -20,6 +20,8 @@ typedef struct PgaRelatedness
 	double		text;			/* max(resemblance, containment either way) of the sketches */
 	double		entities;		/* rarity-weighted Jaccard of the entity keys, or 0 */
 	double		words;			/* resemblance of the word-set sketches (width 1), or 0 */
+	double		numbers;		/* Jaccard of the number words, or 0 */
+	bool		both_numbers;	/* both articles mention numbers */
 	double		time;			/* exp(-|days apart| / time scale), 1 when a time is unknown */
 	double		score;			/* time x logistic(entities, words, text): see relatedness.c */
 	int			shared_keys;
@@ -36,19 +38,33 @@ typedef struct PgaKeyWeights
 	int			nkeys;
 	char	  **keys;			/* sorted */
 	double	   *weights;
+	double	   *df;				/* articles with the key (the weight's df) */
 } PgaKeyWeights;
+
+/*
+ * Counts not yet in entity_key_stats (the ingest trigger gathers them in
+ * memory until commit): articles of table relid with key, or with any key
+ * for "".  NULL: none.
+ */
+typedef int64 (*PgaKeyCountFn) (Oid relid, const char *key);
 
 extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 							const PgaSketch *words_a, const PgaSketch *words_b,
 							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
+							ArrayType *numbers_a, ArrayType *numbers_b,
 							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 							PgaRelatedness *out);
-extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b);
+extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b,
+											 PgaKeyCountFn pending);
 extern double pga_story_time_scale_days(void);
 extern double pga_story_threshold(void);
 extern double pga_story_merge_threshold(void);
 extern double pga_story_support(void);
 extern double pga_story_window_days(void);
 extern void pga_relate_define_gucs(void);
+
+/* numbers.c: the number words of a text (see there) */
+#define PGA_MAX_NUMBERS 200
+extern ArrayType *pga_text_numbers(const char *s, int len, int fold_flags, int max);
 
 #endif

@@ -16,7 +16,7 @@ RETURNS trigger
 AS 'MODULE_PATHNAME', 'pga_article_ingest'
 LANGUAGE C;
 COMMENT ON FUNCTION article_ingest() IS
-'BEFORE INSERT OR UPDATE row trigger for an articles table: fills the cleaned body, fingerprint, sketch, word sketch, entity keys and story id, and learns the source profile. Arguments name columns: body=, source=, published=, format=, id=, clean=, fingerprint=, sketch=, words=, keys=, story=, learn=on|off (defaults: body, source, published, auto, id, clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id, on). article_setup() creates it';
+'BEFORE INSERT OR UPDATE row trigger for an articles table: fills the cleaned body, fingerprint, sketch, word sketch, entity keys, numbers and story id, and learns the source profile. Arguments name columns: body=, source=, published=, format=, id=, clean=, fingerprint=, sketch=, words=, keys=, numbers=, story=, learn=on|off (defaults: body, source, published, auto, id, clean_body, fingerprint, sketch, word_sketch, entity_keys, numbers, story_id, on). article_setup() creates it';
 
 CREATE FUNCTION article_ingest_flush()
 RETURNS trigger
@@ -64,13 +64,22 @@ COMMENT ON FUNCTION article_recluster(regclass) IS
 CREATE FUNCTION article_relatedness(a minhash, b minhash, a_keys text[] DEFAULT NULL, b_keys text[] DEFAULT NULL,
 									a_time timestamptz DEFAULT NULL, b_time timestamptz DEFAULT NULL,
 									stats_for regclass DEFAULT NULL, a_words minhash DEFAULT NULL, b_words minhash DEFAULT NULL,
+									a_numbers text[] DEFAULT NULL, b_numbers text[] DEFAULT NULL,
 									OUT score real, OUT text_overlap real, OUT entity_overlap real,
-									OUT time_factor real, OUT shared_keys integer, OUT word_overlap real)
+									OUT time_factor real, OUT shared_keys integer, OUT word_overlap real,
+									OUT number_overlap real)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pga_article_relatedness'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION article_relatedness(minhash, minhash, text[], text[], timestamptz, timestamptz, regclass, minhash, minhash) IS
+COMMENT ON FUNCTION article_relatedness(minhash, minhash, text[], text[], timestamptz, timestamptz, regclass, minhash, minhash, text[], text[]) IS
 'How related two articles are, 0..1, an estimate of the probability that they report the same event: score = time_factor / (1 + exp(-(-2.72 + 9.74 entity_overlap + 10.62 word_overlap + 12.8 text_overlap))), where text_overlap = max(resemblance, containment either way) of the 5-word sketches, entity_overlap = weighted Jaccard of the entity keys (weights ln(1 + N/df) from entity_key_stats of stats_for, else 1), word_overlap = resemblance of the word-set sketches (sketch(text, width => 1)), time_factor = exp(-days apart / pg_article.story_time_scale) (1 when a time is NULL). Weights fitted on ECB+ dev topics. Articles join a story at pg_article.story_threshold';
+
+CREATE FUNCTION article_numbers(body text)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'pga_article_numbers'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION article_numbers(text) IS
+'The distinct folded words of a text that contain a digit (figures, years, dates, scores: {12,160,2008,8th}), sorted, at most 200: what the ingest trigger stores in the numbers column and article_relatedness compares';
 
 CREATE FUNCTION shared_passages(a text, b text, min_words integer DEFAULT 8,
 								OUT a_start integer, OUT a_end integer, OUT b_start integer, OUT b_end integer,
@@ -106,9 +115,9 @@ BEGIN
 	END IF;
 	EXECUTE format('ALTER TABLE %s ADD COLUMN IF NOT EXISTS clean_body text, ADD COLUMN IF NOT EXISTS fingerprint bigint, '
 				   'ADD COLUMN IF NOT EXISTS sketch %I.minhash, ADD COLUMN IF NOT EXISTS word_sketch %I.minhash, '
-				   'ADD COLUMN IF NOT EXISTS entity_keys text[], '
+				   'ADD COLUMN IF NOT EXISTS entity_keys text[], ADD COLUMN IF NOT EXISTS numbers text[], '
 				   'ADD COLUMN IF NOT EXISTS story_id bigint', t, ext, ext);
-	done := done || 'columns clean_body, fingerprint, sketch, word_sketch, entity_keys, story_id'::text;
+	done := done || 'columns clean_body, fingerprint, sketch, word_sketch, entity_keys, numbers, story_id'::text;
 	-- fastupdate off: the trigger queries these indexes for every row, and a GIN pending list
 	-- (unsorted until vacuum) would be scanned in full by every one of those queries
 	EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (sketch %I.minhash_lsh_ops) WITH (fastupdate = off)', base || '_sketch_idx', t, ext);
@@ -133,7 +142,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION article_setup(regclass, name, name, name, text, name) IS
-'One call to make a table an article store: adds clean_body, fingerprint, sketch, word_sketch, entity_keys and story_id, their indexes, the ingest trigger and the deferred story recheck. Name your columns: body (required), source and published (optional: a missing column means no profile / no time window), id (bigint, integer or smallint with a default). Rerunnable';
+'One call to make a table an article store: adds clean_body, fingerprint, sketch, word_sketch, entity_keys, numbers and story_id, their indexes, the ingest trigger and the deferred story recheck. Name your columns: body (required), source and published (optional: a missing column means no profile / no time window), id (bigint, integer or smallint with a default). Rerunnable';
 
 -- ---- explanations and views for analysts ----
 
@@ -143,7 +152,7 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
 	SELECT jsonb_build_object('body', 'body', 'source', 'source', 'published', 'published', 'id', 'id',
 							  'clean', 'clean_body', 'fingerprint', 'fingerprint', 'sketch', 'sketch', 'words', 'word_sketch',
-							  'keys', 'entity_keys', 'story', 'story_id')
+							  'keys', 'entity_keys', 'numbers', 'numbers', 'story', 'story_id')
 		   || coalesce((SELECT jsonb_object_agg(split_part(a, '=', 1), substr(a, strpos(a, '=') + 1))
 						FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid,
 							 unnest(string_to_array(rtrim(encode(t.tgargs, 'escape'), '\000'), '\000')) a
@@ -164,7 +173,7 @@ DECLARE
 	rel record;
 	q text;
 BEGIN
-	q := format('SELECT %I AS id, %I AS clean, %I AS sketch, %s AS words, %s AS keys, %s AS published, %s AS source, %I AS story FROM %s WHERE %I = $1',
+	q := format('SELECT %I AS id, %I AS clean, %I AS sketch, %s AS words, %s AS keys, %s AS published, %s AS source, %I AS story, %s AS numbers FROM %s WHERE %I = $1',
 				c->>'id', c->>'clean', c->>'sketch',
 				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = coalesce(c->>'words', 'word_sketch') AND NOT attisdropped)
 					 THEN quote_ident(coalesce(c->>'words', 'word_sketch')) ELSE 'NULL::minhash' END,
@@ -174,14 +183,18 @@ BEGIN
 					 THEN quote_ident(c->>'published') || '::timestamptz' ELSE 'NULL::timestamptz' END,
 				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = c->>'source' AND NOT attisdropped)
 					 THEN quote_ident(c->>'source') || '::text' ELSE 'NULL::text' END,
-				c->>'story', tbl, c->>'id');
+				c->>'story',
+				CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = coalesce(c->>'numbers', 'numbers') AND NOT attisdropped)
+					 THEN quote_ident(coalesce(c->>'numbers', 'numbers')) ELSE 'NULL::text[]' END,
+				tbl, c->>'id');
 	EXECUTE q INTO ra USING a;
 	EXECUTE q INTO rb USING b;
 	IF ra.id IS NULL OR rb.id IS NULL THEN
 		RAISE EXCEPTION 'article % not found in %', CASE WHEN ra.id IS NULL THEN a ELSE b END, tbl
 			USING ERRCODE = 'no_data_found', HINT = 'Give two ids of rows of the table.';
 	END IF;
-	rel := article_relatedness(ra.sketch, rb.sketch, ra.keys, rb.keys, ra.published, rb.published, tbl, ra.words, rb.words);
+	rel := article_relatedness(ra.sketch, rb.sketch, ra.keys, rb.keys, ra.published, rb.published, tbl, ra.words, rb.words,
+							   ra.numbers, rb.numbers);
 	part := 'score'; detail := format('%s (joins a story at %s)', round(rel.score::numeric, 3), current_setting('pg_article.story_threshold'));
 	a_value := ra.story::text; b_value := rb.story::text; RETURN NEXT;
 	part := 'text overlap'; detail := round(rel.text_overlap::numeric, 3)::text;
@@ -190,6 +203,10 @@ BEGIN
 	a_value := cardinality(ra.keys)::text; b_value := cardinality(rb.keys)::text; RETURN NEXT;
 	part := 'word overlap'; detail := round(rel.word_overlap::numeric, 3)::text;
 	a_value := NULL; b_value := NULL; RETURN NEXT;
+	part := 'number overlap';
+	detail := format('%s (shared: %s)', round(rel.number_overlap::numeric, 3),
+					 coalesce((SELECT string_agg(x, ' ' ORDER BY x) FROM unnest(ra.numbers) x WHERE x = ANY (rb.numbers)), ''));
+	a_value := cardinality(ra.numbers)::text; b_value := cardinality(rb.numbers)::text; RETURN NEXT;
 	part := 'time factor'; detail := round(rel.time_factor::numeric, 3)::text;
 	a_value := ra.published::text; b_value := rb.published::text; RETURN NEXT;
 	part := 'source'; detail := NULL; a_value := ra.source; b_value := rb.source; RETURN NEXT;
