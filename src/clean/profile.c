@@ -130,10 +130,12 @@ pga_profile_lookup(Oid schema, const char *source, const PgaBlocks *b,
 	}
 	if (out->found && ndistinct > 0)
 	{
-		rc = pga_spi_execute_cached(psprintf("SELECT fingerprint, articles, days, position_sum / articles "
-											"FROM %s WHERE source = $1 AND fingerprint = ANY ($2)",
-											blk_table),
-								   2, types, args, NULL, true, 0);
+		/* a plan made while the profiles were empty would read all of the source's blocks */
+		rc = pga_spi_execute_cached_growing(psprintf("SELECT fingerprint, articles, days, position_sum / articles "
+													"FROM %s WHERE source = $1 AND fingerprint = ANY ($2)",
+													blk_table),
+										   get_relname_relid("source_profile_block", schema),
+										   2, types, args, NULL, true, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "reading the source profile failed");
 		for (uint64 r = 0; r < SPI_processed; r++)

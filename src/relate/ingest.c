@@ -524,6 +524,11 @@ find_stories(StoryCtx *c, int64 **stories)
 		args[2] = Int64GetDatum(c->id);
 		args[3] = TimestampTzGetDatum(c->time);
 		args[4] = IntervalPGetDatum(window);
+		/*
+		 * Planned for each row: whether the sketch's index (LSH, recall just
+		 * under 1) or a scan (exact) answers % depends on the table's size,
+		 * and the stories with it.
+		 */
 		rc = pga_spi_execute_cached_custom(sql, 5, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
@@ -558,20 +563,27 @@ find_stories(StoryCtx *c, int64 **stories)
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
-		/* candidates through the keys' GIN index first, then the most recent of them */
-		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w "
+		/*
+		 * Candidates through the keys' GIN index first, then the most recent
+		 * of them.  Only the row and its id go through the sort: the columns
+		 * scored are read for the chosen rows alone (in row order, which
+		 * does not change the outcome).
+		 */
+		sql = psprintf("WITH c AS MATERIALIZED (SELECT ctid AS r, %s AS k "
 					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
-					   "SELECT s, sk, kk, t, w FROM c ORDER BY k DESC LIMIT %d",
-					   qi(c->a->story), qi(c->a->id), qi(c->a->sketch), qi(c->a->keys),
+					   "SELECT %s, %s, %s, %s, %s FROM %s "
+					   "WHERE ctid = ANY (ARRAY(SELECT r FROM c ORDER BY k DESC LIMIT %d))",
+					   qi(c->a->id),
+					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
+					   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
 					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
 					   c->words_column ? qi(c->a->words) : "NULL::text",
-					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
-					   MAX_ENTITY_CANDIDATES);
+					   c->tbl, MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(probe);
 		args[1] = Int64GetDatum(c->id);
 		args[2] = TimestampTzGetDatum(c->time);
 		args[3] = IntervalPGetDatum(window);
-		rc = pga_spi_execute_cached_custom(sql, 4, types, args, nulls, false, 0);
+		rc = pga_spi_execute_cached_growing(sql, RelationGetRelid(c->rel), 4, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -628,9 +640,9 @@ find_stories(StoryCtx *c, int64 **stories)
 		for (int i = n_dups; i < n; i++)
 			ids[nd++] = Int64GetDatum(out[i]);
 		args[0] = PointerGetDatum(construct_array(ids, nd, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		rc = pga_spi_execute_cached_custom(psprintf("SELECT %s, count(*) FROM %s WHERE %s = ANY ($1) GROUP BY 1",
-													qi(c->a->story), c->tbl, qi(c->a->story)),
-										   1, types, args, NULL, false, 0);
+		rc = pga_spi_execute_cached_growing(psprintf("SELECT %s, count(*) FROM %s WHERE %s = ANY ($1) GROUP BY 1",
+													 qi(c->a->story), c->tbl, qi(c->a->story)),
+											RelationGetRelid(c->rel), 1, types, args, NULL, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story sizes failed");
 		for (int i = n_dups; i < n; i++)
@@ -706,9 +718,9 @@ merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 		return;
 	args[0] = Int64GetDatum(target);
 	args[1] = PointerGetDatum(construct_array(d, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
-									   c->tbl, qi(c->a->story), qi(c->a->story)),
-							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+	if (pga_spi_execute_cached_growing(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
+											   c->tbl, qi(c->a->story), qi(c->a->story)),
+									  RelationGetRelid(c->rel), 2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "merging stories failed");
 }
 
@@ -996,13 +1008,13 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (pga_spi_execute_cached_growing(psprintf("SELECT %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 									   c.words_column ? qi(a.words) : "NULL::text",
 									   c.tbl, qi(a.id)),
-							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
+									  RelationGetRelid(rel), 1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "story recheck failed");
 	if (SPI_processed == 0)
 	{
@@ -1145,8 +1157,8 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 				merge_stories(&c, target, found, n);
 				args[0] = Int64GetDatum(target);
 				args[1] = Int64GetDatum(c.id);
-				if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
-										  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+				if (pga_spi_execute_cached_growing(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
+												  relid, 2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 					elog(ERROR, "assigning a story failed");
 			}
 			SPI_freetuptable(batch);

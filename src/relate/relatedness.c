@@ -246,11 +246,13 @@ pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b)
 	args[0] = ObjectIdGetDatum(relid);
 	args[1] = PointerGetDatum(a);
 	args[2] = PointerGetDatum(b);
-	if (pga_spi_execute_cached(psprintf("SELECT key, articles FROM %s.entity_key_stats "
-									   "WHERE relid = $1 AND key = ANY (coalesce($2, '{}') || coalesce($3, '{}') || ''::text) "
-									   "ORDER BY key",
-									   quote_identifier(get_namespace_name(schema))),
-							  3, types, args, nulls, true, 0) != SPI_OK_SELECT)
+	/* a plan made while the statistics were empty would read all of the table's keys */
+	if (pga_spi_execute_cached_growing(psprintf("SELECT key, articles FROM %s.entity_key_stats "
+											   "WHERE relid = $1 AND key = ANY (coalesce($2, '{}') || coalesce($3, '{}') || ''::text) "
+											   "ORDER BY key",
+											   quote_identifier(get_namespace_name(schema))),
+									  get_relname_relid("entity_key_stats", schema),
+									  3, types, args, nulls, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading entity_key_stats failed");
 	{
 		MemoryContext spi = MemoryContextSwitchTo(outer);
