@@ -893,6 +893,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		PgaCleaned	cl;
 		StringInfoData out;
 		Datum		clean_text;
+		PgaShingles words = {0};
 
 		if (att_source > 0)
 		{
@@ -909,7 +910,9 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 			pga_profile_learn_later(schema, source, &cl.blocks, cl.stats, &cl.page,
 									c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
 
-		c.sketch = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 5, 0, PGA_FOLD_REPAIRED);
+		/* the cleaned body's words once, for both sketches */
+		pga_word_hashes(out.data, out.len, PGA_FOLD_REPAIRED, &words);
+		c.sketch = pga_sketch_from_word_hashes(words.hashes, words.n, PGA_DEFAULT_SLOTS, 5, 0);
 		clean_text = PointerGetDatum(pga_buf_to_text(&out));
 		cols[ncols] = att_clean;
 		vals[ncols] = clean_text;
@@ -922,7 +925,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		nulls[ncols++] = false;
 		if (att_words > 0)
 		{
-			c.words = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 1, 0, PGA_FOLD_REPAIRED);
+			c.words = pga_sketch_from_word_hashes(words.hashes, words.n, PGA_DEFAULT_SLOTS, 1, 0);
 			cols[ncols] = att_words;
 			vals[ncols] = PointerGetDatum(c.words);
 			nulls[ncols++] = false;
