@@ -33,6 +33,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -47,6 +48,8 @@
 #include "utils/memutils.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/varlena.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -241,13 +244,264 @@ cmp_int64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Key weights for the keys of c from entity_key_stats. */
+/*
+ * Key weights for the keys of c from entity_key_stats, as
+ * pga_load_key_weights reads them: with a read-only query, so with the
+ * active snapshot, which is the same for every row of a statement (and for
+ * every deferred recheck at commit).  What such a query reads cannot change
+ * while the snapshot stays the same, so the counts read are kept per (table,
+ * key) for as long as the active snapshot is the same one: each key is read
+ * once per statement instead of once per row.
+ */
+#define WEIGHT_KEY_MAX 200
+
+typedef struct WeightKey
+{
+	Oid			relid;
+	char		key[WEIGHT_KEY_MAX];
+} WeightKey;
+
+typedef struct WeightEntry
+{
+	WeightKey	k;
+	bool		found;			/* the key has a row in entity_key_stats */
+	int64		articles;
+} WeightEntry;
+
+static HTAB *weight_cache = NULL;
+static MemoryContext weight_cxt = NULL;
+static SnapshotData weight_snap;	/* what the counts were read with (xip arrays copied) */
+static Oid	weight_schema = InvalidOid;
+static bool weight_callbacks = false;
+
+/* Two snapshots that see exactly the same rows. */
+static bool
+same_snapshot(Snapshot a, Snapshot b)
+{
+	return a->snapshot_type == b->snapshot_type && a->xmin == b->xmin && a->xmax == b->xmax &&
+		a->xcnt == b->xcnt && a->subxcnt == b->subxcnt && a->suboverflowed == b->suboverflowed &&
+		a->curcid == b->curcid && a->takenDuringRecovery == b->takenDuringRecovery &&
+		(a->xcnt == 0 || memcmp(a->xip, b->xip, sizeof(TransactionId) * a->xcnt) == 0) &&
+		(a->subxcnt == 0 || memcmp(a->subxip, b->subxip, sizeof(TransactionId) * a->subxcnt) == 0);
+}
+
+static void
+weight_cache_reset(void)
+{
+	if (weight_cxt != NULL)
+		MemoryContextReset(weight_cxt);
+	weight_cache = NULL;
+	weight_schema = InvalidOid;
+}
+
+static void
+weight_xact_end(XactEvent event, void *arg)
+{
+	weight_cache_reset();
+}
+
+static void
+weight_subxact_end(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		weight_cache_reset();
+}
+
+static void
+weight_cache_start(Snapshot snap, Oid schema)
+{
+	HASHCTL		ctl;
+
+	if (weight_cxt == NULL)
+		weight_cxt = AllocSetContextCreate(TopMemoryContext, "pg_article key weights",
+										   ALLOCSET_DEFAULT_SIZES);
+	if (!weight_callbacks)
+	{
+		RegisterXactCallback(weight_xact_end, NULL);
+		RegisterSubXactCallback(weight_subxact_end, NULL);
+		weight_callbacks = true;
+	}
+	weight_cache_reset();
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(WeightKey);
+	ctl.entrysize = sizeof(WeightEntry);
+	ctl.hcxt = weight_cxt;
+	weight_cache = hash_create("pg_article key weights", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	weight_snap = *snap;
+	weight_snap.xip = MemoryContextAlloc(weight_cxt, sizeof(TransactionId) * Max(snap->xcnt, 1));
+	if (snap->xcnt > 0)
+		memcpy(weight_snap.xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	weight_snap.subxip = MemoryContextAlloc(weight_cxt, sizeof(TransactionId) * Max(snap->subxcnt, 1));
+	if (snap->subxcnt > 0)
+		memcpy(weight_snap.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
+	weight_schema = schema;
+}
+
+static int
+cmp_cstr_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+typedef struct KeyCount
+{
+	char	   *key;
+	double		articles;
+} KeyCount;
+
+/* ORDER BY key: the database's default collation */
+static int
+cmp_key_count(const void *a, const void *b)
+{
+	const char *x = ((const KeyCount *) a)->key;
+	const char *y = ((const KeyCount *) b)->key;
+
+	return varstr_cmp(x, strlen(x), y, strlen(y), DEFAULT_COLLATION_OID);
+}
+
 static PgaKeyWeights *
 load_weights(const StoryCtx *c)
 {
+	Oid			relid = RelationGetRelid(c->rel);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	char	  **keys;
+	int			nk = 0;
+	Datum	   *miss;
+	int			nmiss = 0;
+	Snapshot	snap;
+	PgaKeyWeights *w;
+	KeyCount   *kc;
+	int			m = 0;
+
 	if (c->keys == NULL)
 		return palloc0(sizeof(PgaKeyWeights));
-	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, NULL);
+	if (!ActiveSnapshotSet())
+		return pga_load_key_weights(c->schema, relid, c->keys, NULL);
+	snap = GetActiveSnapshot();
+
+	/* the distinct keys, and '' (the count of all articles) */
+	deconstruct_array(c->keys, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	keys = palloc(sizeof(char *) * (n + 1));
+	keys[nk++] = "";
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			continue;
+		keys[nk] = TextDatumGetCString(elems[i]);
+		if (strlen(keys[nk]) >= WEIGHT_KEY_MAX)
+			return pga_load_key_weights(c->schema, relid, c->keys, NULL);	/* not kept */
+		nk++;
+	}
+	qsort(keys, nk, sizeof(char *), cmp_cstr_ptr);
+	{
+		int			u = 0;
+
+		for (int i = 0; i < nk; i++)
+			if (u == 0 || strcmp(keys[u - 1], keys[i]) != 0)
+				keys[u++] = keys[i];
+		nk = u;
+	}
+
+	if (weight_cache == NULL || weight_schema != c->schema || !same_snapshot(snap, &weight_snap))
+		weight_cache_start(snap, c->schema);
+
+	miss = palloc(sizeof(Datum) * nk);
+	for (int i = 0; i < nk; i++)
+	{
+		WeightKey	wk;
+
+		memset(&wk, 0, sizeof(wk));
+		wk.relid = relid;
+		strlcpy(wk.key, keys[i], sizeof(wk.key));
+		if (hash_search(weight_cache, &wk, HASH_FIND, NULL) == NULL)
+			miss[nmiss++] = CStringGetTextDatum(keys[i]);
+	}
+	if (nmiss > 0)
+	{
+		Datum		args[2];
+		Oid			types[2] = {OIDOID, TEXTARRAYOID};
+		ArrayType  *arr = construct_array(miss, nmiss, TEXTOID, -1, false, TYPALIGN_INT);
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		args[0] = ObjectIdGetDatum(relid);
+		args[1] = PointerGetDatum(arr);
+		/* what pga_load_key_weights reads, for the keys not read yet with this snapshot */
+		if (pga_spi_execute_cached_growing(psprintf("SELECT s.key, s.articles FROM unnest($2) AS u(k), "
+												   "LATERAL (SELECT key, articles FROM %s.entity_key_stats "
+												   "WHERE relid = $1 AND key = u.k LIMIT 1) AS s",
+												   qi(get_namespace_name(c->schema))),
+										  get_relname_relid("entity_key_stats", c->schema),
+										  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "reading entity_key_stats failed");
+		for (int i = 0; i < nmiss; i++)
+		{
+			WeightKey	wk;
+			WeightEntry *e;
+			bool		found;
+
+			memset(&wk, 0, sizeof(wk));
+			wk.relid = relid;
+			text_to_cstring_buffer(DatumGetTextPP(miss[i]), wk.key, sizeof(wk.key));
+			e = hash_search(weight_cache, &wk, HASH_ENTER, &found);
+			e->found = false;
+			e->articles = 0;
+		}
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			WeightKey	wk;
+			WeightEntry *e;
+			bool		isnull;
+			char	   *k = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+
+			memset(&wk, 0, sizeof(wk));
+			wk.relid = relid;
+			strlcpy(wk.key, k, sizeof(wk.key));
+			e = hash_search(weight_cache, &wk, HASH_FIND, NULL);
+			if (e == NULL)
+				elog(ERROR, "entity_key_stats returned a key not asked for");
+			e->found = true;
+			e->articles = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &isnull));
+		}
+		SPI_finish();
+	}
+
+	/* as pga_load_key_weights: '' gives the total, the others their weights in key order */
+	w = palloc0(sizeof(PgaKeyWeights));
+	kc = palloc(sizeof(KeyCount) * nk);
+	for (int i = 0; i < nk; i++)
+	{
+		WeightKey	wk;
+		WeightEntry *e;
+
+		memset(&wk, 0, sizeof(wk));
+		wk.relid = relid;
+		strlcpy(wk.key, keys[i], sizeof(wk.key));
+		e = hash_search(weight_cache, &wk, HASH_FIND, NULL);
+		Assert(e != NULL);
+		if (e == NULL || !e->found)
+			continue;
+		if (keys[i][0] == '\0')
+			w->total = (double) e->articles;
+		else
+		{
+			kc[m].key = keys[i];
+			kc[m].articles = (double) e->articles;
+			m++;
+		}
+	}
+	qsort(kc, m, sizeof(KeyCount), cmp_key_count);
+	w->keys = palloc(sizeof(char *) * Max(m, 1));
+	w->weights = palloc(sizeof(double) * Max(m, 1));
+	for (int i = 0; i < m; i++)
+	{
+		w->keys[i] = kc[i].key;
+		w->weights[i] = log(1.0 + Max(w->total, 1.0) / Max(kc[i].articles, 1.0));
+	}
+	w->nkeys = m;
+	return w;
 }
 
 /*
