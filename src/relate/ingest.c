@@ -63,6 +63,7 @@
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
 #define MAX_ENTITY_CANDIDATES 50
 #define CANDIDATE_KEYS		4		/* the rarest keys of an article look for candidates */
+#define CANDIDATE_RECENT	1000	/* ids looked through first for entity candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -809,37 +810,57 @@ find_stories(StoryCtx *c, int64 **stories)
 	/* articles sharing an entity key, scored */
 	if (c->keys_column && c->keys && ArrayGetNItems(ARR_NDIM(c->keys), ARR_DIMS(c->keys)) > 0)
 	{
-		Datum		args[4];
-		Oid			types[4] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID};
-		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
+		Datum		args[5];
+		Oid			types[5] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID, INT8OID};
+		char		nulls[5] = {' ', ' ', c->has_time ? ' ' : 'n', ' ', ' '};
 
 		weights = load_weights(c);
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
+		args[0] = PointerGetDatum(probe);
+		args[1] = Int64GetDatum(c->id);
+		args[2] = TimestampTzGetDatum(c->time);
+		args[3] = IntervalPGetDatum(window);
+		args[4] = Int64GetDatum(c->id - CANDIDATE_RECENT);
+
 		/*
 		 * Candidates through the keys' GIN index first, then the most recent
 		 * of them.  Only the row and its id go through the sort: the columns
 		 * scored are read for the chosen rows alone (in row order, which
 		 * does not change the outcome).
+		 *
+		 * Common keys match thousands of rows, each read from the table to
+		 * check the window.  So first only rows from id - CANDIDATE_RECENT
+		 * on are asked for (the id index and the keys' index are combined
+		 * before any row is read): when they hold MAX_ENTITY_CANDIDATES
+		 * matches, these are the most recent matches of all; otherwise the
+		 * question is asked again without the bound.
 		 */
-		sql = psprintf("WITH c AS MATERIALIZED (SELECT ctid AS r, %s AS k "
-					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
-					   "SELECT %s, %s, %s, %s, %s FROM %s "
-					   "WHERE ctid = ANY (ARRAY(SELECT r FROM c ORDER BY k DESC LIMIT %d))",
-					   qi(c->a->id),
-					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
-					   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
-					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
-					   c->words_column ? qi(c->a->words) : "NULL::text",
-					   c->tbl, MAX_ENTITY_CANDIDATES);
-		args[0] = PointerGetDatum(probe);
-		args[1] = Int64GetDatum(c->id);
-		args[2] = TimestampTzGetDatum(c->time);
-		args[3] = IntervalPGetDatum(window);
-		rc = pga_spi_execute_cached_growing(sql, RelationGetRelid(c->rel), 4, types, args, nulls, false, 0);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "story lookup failed");
+		for (int pass = (c->id > 2 * CANDIDATE_RECENT) ? 0 : 1; pass < 2; pass++)
+		{
+			bool		bounded = (pass == 0);
+
+			sql = psprintf("WITH c AS MATERIALIZED (SELECT ctid AS r, %s AS k "
+						   "FROM %s WHERE %s && $1 AND %s <> $2%s AND %s IS NOT NULL AND %s) "
+						   "SELECT %s, %s, %s, %s, %s FROM %s "
+						   "WHERE ctid = ANY (ARRAY(SELECT r FROM c ORDER BY k DESC LIMIT %d))",
+						   qi(c->a->id),
+						   c->tbl, qi(c->a->keys), qi(c->a->id),
+						   bounded ? psprintf(" AND %s >= $5", qi(c->a->id)) : "",
+						   qi(c->a->story), window_sql(c, 3),
+						   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
+						   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
+						   c->words_column ? qi(c->a->words) : "NULL::text",
+						   c->tbl, MAX_ENTITY_CANDIDATES);
+			rc = pga_spi_execute_cached_growing(sql, RelationGetRelid(c->rel), bounded ? 5 : 4,
+												types, args, nulls, false, 0);
+			if (rc != SPI_OK_SELECT)
+				elog(ERROR, "story lookup failed");
+			if (SPI_processed >= MAX_ENTITY_CANDIDATES || !bounded)
+				break;
+			SPI_freetuptable(SPI_tuptable);
+		}
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
