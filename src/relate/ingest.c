@@ -63,7 +63,7 @@
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
 #define MAX_ENTITY_CANDIDATES 50
 #define CANDIDATE_KEYS		4		/* the rarest keys of an article look for candidates */
-#define CANDIDATE_RECENT	1000	/* ids looked through first for entity candidates */
+#define CANDIDATE_MAX_SPAN	5000	/* at most so many ids looked through first for entity candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -743,6 +743,64 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 }
 
 /*
+ * How far back (in ids) to look first for entity candidates: about twice the
+ * span expected to hold MAX_ENTITY_CANDIDATES matches, from the keys' share
+ * of the table's articles (written statistics and this transaction's
+ * pending ones); 0 to look through everything at once (rare keys).  Only a
+ * matter of speed: the candidates found are the same.
+ */
+static int64
+candidate_span(const StoryCtx *c, ArrayType *probe, const PgaKeyWeights *w)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	double		total = Max(w->total, 0.0);
+	double		df = 0;
+	StatsKey	k;
+	StatsEntry *e;
+
+	if (pending_stats != NULL)
+	{
+		memset(&k, 0, sizeof(k));
+		k.relid = RelationGetRelid(c->rel);
+		e = hash_search(pending_stats, &k, HASH_FIND, NULL);
+		if (e)
+			total += (double) e->articles;
+	}
+	if (total < 1)
+		return 0;
+	deconstruct_array(probe, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *key = TextDatumGetCString(elems[i]);
+
+		for (int j = 0; j < w->nkeys; j++)
+			if (strcmp(w->keys[j], key) == 0)
+			{
+				df += Max(w->total, 1.0) / Max(exp(w->weights[j]) - 1.0, 1e-9);
+				break;
+			}
+		if (pending_stats != NULL && strlen(key) < sizeof(k.key))
+		{
+			memset(&k, 0, sizeof(k));
+			k.relid = RelationGetRelid(c->rel);
+			strlcpy(k.key, key, sizeof(k.key));
+			e = hash_search(pending_stats, &k, HASH_FIND, NULL);
+			if (e)
+				df += (double) e->articles;
+		}
+	}
+	if (df <= 0)
+		return 0;
+	{
+		double		span = 2.0 * MAX_ENTITY_CANDIDATES * total / df;
+
+		return span > CANDIDATE_MAX_SPAN ? 0 : (int64) ceil(span);
+	}
+}
+
+/*
  * The stories the row belongs with: story ids of candidates whose
  * relatedness reaches the threshold.  Returns their number; *stories is
  * sorted and distinct.
@@ -811,6 +869,7 @@ find_stories(StoryCtx *c, int64 **stories)
 	if (c->keys_column && c->keys && ArrayGetNItems(ARR_NDIM(c->keys), ARR_DIMS(c->keys)) > 0)
 	{
 		Datum		args[5];
+		int64		span;
 		Oid			types[5] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID, INT8OID};
 		char		nulls[5] = {' ', ' ', c->has_time ? ' ' : 'n', ' ', ' '};
 
@@ -822,7 +881,8 @@ find_stories(StoryCtx *c, int64 **stories)
 		args[1] = Int64GetDatum(c->id);
 		args[2] = TimestampTzGetDatum(c->time);
 		args[3] = IntervalPGetDatum(window);
-		args[4] = Int64GetDatum(c->id - CANDIDATE_RECENT);
+		span = candidate_span(c, probe, weights);
+		args[4] = Int64GetDatum(c->id - span);
 
 		/*
 		 * Candidates through the keys' GIN index first, then the most recent
@@ -831,13 +891,13 @@ find_stories(StoryCtx *c, int64 **stories)
 		 * does not change the outcome).
 		 *
 		 * Common keys match thousands of rows, each read from the table to
-		 * check the window.  So first only rows from id - CANDIDATE_RECENT
-		 * on are asked for (the id index and the keys' index are combined
-		 * before any row is read): when they hold MAX_ENTITY_CANDIDATES
-		 * matches, these are the most recent matches of all; otherwise the
-		 * question is asked again without the bound.
+		 * check the window.  So first only rows from id - span on are asked
+		 * for (the id index and the keys' index are combined before any row
+		 * is read): when they hold MAX_ENTITY_CANDIDATES matches, these are
+		 * the most recent matches of all; otherwise the question is asked
+		 * again without the bound.
 		 */
-		for (int pass = (c->id > 2 * CANDIDATE_RECENT) ? 0 : 1; pass < 2; pass++)
+		for (int pass = (span > 0 && c->id > 2 * span) ? 0 : 1; pass < 2; pass++)
 		{
 			bool		bounded = (pass == 0);
 
