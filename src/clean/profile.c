@@ -130,10 +130,18 @@ pga_profile_lookup(Oid schema, const char *source, const PgaBlocks *b,
 	}
 	if (out->found && ndistinct > 0)
 	{
-		rc = pga_spi_execute_cached(psprintf("SELECT fingerprint, articles, days, position_sum / articles "
-											"FROM %s WHERE source = $1 AND fingerprint = ANY ($2)",
-											blk_table),
-								   2, types, args, NULL, true, 0);
+		/*
+		 * One index probe per fingerprint: with "fingerprint = ANY ($2)" the
+		 * planner, short of fresh statistics, reads all of the source's
+		 * blocks and filters them.  The plan is made again as the table
+		 * grows (one made while it was empty would scan it).
+		 */
+		rc = pga_spi_execute_cached_growing(psprintf("SELECT f, b.articles, b.days, b.pos FROM unnest($2) AS f, "
+													"LATERAL (SELECT articles, days, position_sum / articles AS pos "
+													"FROM %s WHERE source = $1 AND fingerprint = f LIMIT 1) AS b",
+													blk_table),
+										   get_relname_relid("source_profile_block", schema),
+										   2, types, args, NULL, true, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "reading the source profile failed");
 		for (uint64 r = 0; r < SPI_processed; r++)

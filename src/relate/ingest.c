@@ -33,6 +33,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -47,6 +48,8 @@
 #include "utils/memutils.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/varlena.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -60,6 +63,7 @@
 #define DUP_THRESHOLD		0.5		/* near duplicates found through the sketch index */
 #define MAX_ENTITY_CANDIDATES 50
 #define CANDIDATE_KEYS		8		/* the rarest keys of an article look for candidates */
+#define CANDIDATE_MAX_SPAN	5000	/* at most so many ids looked through first for entity candidates */
 #define STORY_LOCK_KEY		0x50474153	/* second key of the per-table advisory lock */
 
 typedef struct IngestArgs
@@ -518,6 +522,44 @@ rare_keys(ArrayType *keys, const PgaKeyWeights *w)
 }
 
 /*
+ * How far back (in ids) to look first for entity candidates: about twice the
+ * span expected to hold MAX_ENTITY_CANDIDATES matches, from the keys' share
+ * of the table's articles (w counts written statistics and this
+ * transaction's pending ones); 0 to look through everything at once (rare
+ * keys).  Only a matter of speed: the candidates found are the same.
+ */
+static int64
+candidate_span(ArrayType *probe, const PgaKeyWeights *w)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	double		df = 0;
+
+	if (w->total < 1)
+		return 0;
+	deconstruct_array(probe, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *key = TextDatumGetCString(elems[i]);
+
+		for (int j = 0; j < w->nkeys; j++)
+			if (strcmp(w->keys[j], key) == 0)
+			{
+				df += w->df[j];
+				break;
+			}
+	}
+	if (df <= 0)
+		return 0;
+	{
+		double		span = 2.0 * MAX_ENTITY_CANDIDATES * w->total / df;
+
+		return span > CANDIDATE_MAX_SPAN ? 0 : (int64) ceil(span);
+	}
+}
+
+/*
  * The stories the row belongs with: story ids of candidates whose
  * relatedness reaches the threshold.  Returns their number; *stories is
  * sorted and distinct.
@@ -556,6 +598,11 @@ find_stories(StoryCtx *c, int64 **stories)
 		args[2] = Int64GetDatum(c->id);
 		args[3] = TimestampTzGetDatum(c->time);
 		args[4] = IntervalPGetDatum(window);
+		/*
+		 * Planned for each row: whether the sketch's index (LSH, recall just
+		 * under 1) or a scan (exact) answers % depends on the table's size,
+		 * and the stories with it.
+		 */
 		rc = pga_spi_execute_cached_custom(sql, 5, types, args, nulls, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story lookup failed");
@@ -582,31 +629,60 @@ find_stories(StoryCtx *c, int64 **stories)
 	/* articles sharing an entity key, scored */
 	if (c->keys_column && c->keys && ArrayGetNItems(ARR_NDIM(c->keys), ARR_DIMS(c->keys)) > 0)
 	{
-		Datum		args[4];
-		Oid			types[4] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID};
-		char		nulls[4] = {' ', ' ', c->has_time ? ' ' : 'n', ' '};
+		Datum		args[5];
+		int64		span;
+		Oid			types[5] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID, INT8OID};
+		char		nulls[5] = {' ', ' ', c->has_time ? ' ' : 'n', ' ', ' '};
 
 		weights = load_weights(c, NULL);
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
-		/* candidates through the keys' GIN index first, then the most recent of them */
-		sql = psprintf("WITH c AS MATERIALIZED (SELECT %s AS s, %s AS k, %s AS sk, %s AS kk, %s AS t, %s AS w, %s AS x "
-					   "FROM %s WHERE %s && $1 AND %s <> $2 AND %s IS NOT NULL AND %s) "
-					   "SELECT s, sk, kk, t, w, x FROM c ORDER BY k DESC LIMIT %d",
-					   qi(c->a->story), qi(c->a->id), qi(c->a->sketch), qi(c->a->keys),
-					   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
-					   c->words_column ? qi(c->a->words) : "NULL::text",
-					   c->numbers_column ? qi(c->a->numbers) : "NULL::text[]",
-					   c->tbl, qi(c->a->keys), qi(c->a->id), qi(c->a->story), window_sql(c, 3),
-					   MAX_ENTITY_CANDIDATES);
 		args[0] = PointerGetDatum(probe);
 		args[1] = Int64GetDatum(c->id);
 		args[2] = TimestampTzGetDatum(c->time);
 		args[3] = IntervalPGetDatum(window);
-		rc = pga_spi_execute_cached_custom(sql, 4, types, args, nulls, false, 0);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "story lookup failed");
+		span = candidate_span(probe, weights);
+		args[4] = Int64GetDatum(c->id - span);
+
+		/*
+		 * Candidates through the keys' GIN index first, then the most recent
+		 * of them.  Only the row and its id go through the sort: the columns
+		 * scored are read for the chosen rows alone (in row order, which
+		 * does not change the outcome).
+		 *
+		 * Common keys match thousands of rows, each read from the table to
+		 * check the window.  So first only rows from id - span on are asked
+		 * for (the id index and the keys' index are combined before any row
+		 * is read): when they hold MAX_ENTITY_CANDIDATES matches, these are
+		 * the most recent matches of all; otherwise the question is asked
+		 * again without the bound.
+		 */
+		for (int pass = (span > 0 && c->id > 2 * span) ? 0 : 1; pass < 2; pass++)
+		{
+			bool		bounded = (pass == 0);
+
+			sql = psprintf("WITH c AS MATERIALIZED (SELECT ctid AS r, %s AS k "
+						   "FROM %s WHERE %s && $1 AND %s <> $2%s AND %s IS NOT NULL AND %s) "
+						   "SELECT %s, %s, %s, %s, %s, %s FROM %s "
+						   "WHERE ctid = ANY (ARRAY(SELECT r FROM c ORDER BY k DESC LIMIT %d))",
+						   qi(c->a->id),
+						   c->tbl, qi(c->a->keys), qi(c->a->id),
+						   bounded ? psprintf(" AND %s >= $5", qi(c->a->id)) : "",
+						   qi(c->a->story), window_sql(c, 3),
+						   qi(c->a->story), qi(c->a->sketch), qi(c->a->keys),
+						   c->pub_column ? psprintf("%s::timestamptz", qi(c->a->published)) : "NULL::timestamptz",
+						   c->words_column ? qi(c->a->words) : "NULL::text",
+						   c->numbers_column ? qi(c->a->numbers) : "NULL::text[]",
+						   c->tbl, MAX_ENTITY_CANDIDATES);
+			rc = pga_spi_execute_cached_growing(sql, RelationGetRelid(c->rel), bounded ? 5 : 4,
+												types, args, nulls, false, 0);
+			if (rc != SPI_OK_SELECT)
+				elog(ERROR, "story lookup failed");
+			if (SPI_processed >= MAX_ENTITY_CANDIDATES || !bounded)
+				break;
+			SPI_freetuptable(SPI_tuptable);
+		}
 		cands = SPI_tuptable;
 		ncands = SPI_processed;
 		for (uint64 r = 0; r < ncands; r++)
@@ -666,9 +742,9 @@ find_stories(StoryCtx *c, int64 **stories)
 		for (int i = n_dups; i < n; i++)
 			ids[nd++] = Int64GetDatum(out[i]);
 		args[0] = PointerGetDatum(construct_array(ids, nd, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		rc = pga_spi_execute_cached_custom(psprintf("SELECT %s, count(*) FROM %s WHERE %s = ANY ($1) GROUP BY 1",
-													qi(c->a->story), c->tbl, qi(c->a->story)),
-										   1, types, args, NULL, false, 0);
+		rc = pga_spi_execute_cached_growing(psprintf("SELECT %s, count(*) FROM %s WHERE %s = ANY ($1) GROUP BY 1",
+													 qi(c->a->story), c->tbl, qi(c->a->story)),
+											RelationGetRelid(c->rel), 1, types, args, NULL, false, 0);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "story sizes failed");
 		for (int i = n_dups; i < n; i++)
@@ -744,9 +820,9 @@ merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 		return;
 	args[0] = Int64GetDatum(target);
 	args[1] = PointerGetDatum(construct_array(d, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
-									   c->tbl, qi(c->a->story), qi(c->a->story)),
-							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+	if (pga_spi_execute_cached_growing(psprintf("UPDATE %s SET %s = $1 WHERE %s = ANY ($2)",
+											   c->tbl, qi(c->a->story), qi(c->a->story)),
+									  RelationGetRelid(c->rel), 2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "merging stories failed");
 }
 
@@ -934,6 +1010,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		PgaCleaned	cl;
 		StringInfoData out;
 		Datum		clean_text;
+		PgaShingles words = {0};
 
 		if (att_source > 0)
 		{
@@ -950,7 +1027,9 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 			pga_profile_learn_later(schema, source, &cl.blocks, cl.stats, &cl.page,
 									c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
 
-		c.sketch = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 5, 0, PGA_FOLD_REPAIRED);
+		/* the cleaned body's words once, for both sketches */
+		pga_word_hashes(out.data, out.len, PGA_FOLD_REPAIRED, &words);
+		c.sketch = pga_sketch_from_word_hashes(words.hashes, words.n, PGA_DEFAULT_SLOTS, 5, 0);
 		clean_text = PointerGetDatum(pga_buf_to_text(&out));
 		cols[ncols] = att_clean;
 		vals[ncols] = clean_text;
@@ -963,7 +1042,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		nulls[ncols++] = false;
 		if (att_words > 0)
 		{
-			c.words = pga_sketch_build(out.data, out.len, PGA_DEFAULT_SLOTS, 1, 0, PGA_FOLD_REPAIRED);
+			c.words = pga_sketch_from_word_hashes(words.hashes, words.n, PGA_DEFAULT_SLOTS, 1, 0);
 			cols[ncols] = att_words;
 			vals[ncols] = PointerGetDatum(c.words);
 			nulls[ncols++] = false;
@@ -1056,14 +1135,14 @@ pga_article_story_recheck(PG_FUNCTION_ARGS)
 	c.id = get_id(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple,
 				  RelationGetDescr(rel), column(rel, a.id, true, "id"), rel, a.id);
 	args[0] = Int64GetDatum(c.id);
-	if (pga_spi_execute_cached(psprintf("SELECT %s, %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
+	if (pga_spi_execute_cached_growing(psprintf("SELECT %s, %s, %s, %s, %s, %s FROM %s WHERE %s = $1",
 									   qi(a.story), qi(a.sketch),
 									   c.keys_column ? qi(a.keys) : "NULL::text[]",
 									   c.pub_column ? psprintf("%s::timestamptz", qi(a.published)) : "NULL::timestamptz",
 									   c.words_column ? qi(a.words) : "NULL::text",
 									   c.numbers_column ? qi(a.numbers) : "NULL::text[]",
 									   c.tbl, qi(a.id)),
-							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
+									  RelationGetRelid(rel), 1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "story recheck failed");
 	if (SPI_processed == 0)
 	{
@@ -1209,8 +1288,8 @@ pga_article_recluster(PG_FUNCTION_ARGS)
 				merge_stories(&c, target, found, n);
 				args[0] = Int64GetDatum(target);
 				args[1] = Int64GetDatum(c.id);
-				if (pga_spi_execute_cached(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
-										  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+				if (pga_spi_execute_cached_growing(psprintf("UPDATE %s SET %s = $1 WHERE %s = $2", c.tbl, qi(a.story), qi(a.id)),
+												  relid, 2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 					elog(ERROR, "assigning a story failed");
 			}
 			SPI_freetuptable(batch);

@@ -327,11 +327,19 @@ pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b, PgaKeyCo
 	args[0] = ObjectIdGetDatum(relid);
 	args[1] = PointerGetDatum(a);
 	args[2] = PointerGetDatum(b);
-	if (pga_spi_execute_cached(psprintf("SELECT key, articles FROM %s.entity_key_stats "
-									   "WHERE relid = $1 AND key = ANY (coalesce($2, '{}') || coalesce($3, '{}') || ''::text) "
-									   "ORDER BY key",
-									   quote_identifier(get_namespace_name(schema))),
-							  3, types, args, nulls, true, 0) != SPI_OK_SELECT)
+	/*
+	 * One index probe per distinct key: with "key = ANY (...)" the planner,
+	 * short of fresh statistics, reads all of the table's keys and filters
+	 * them.  The plan is made again as the statistics grow (one made while
+	 * they were empty would scan them).
+	 */
+	if (pga_spi_execute_cached_growing(psprintf("SELECT k, s.articles FROM "
+											   "(SELECT DISTINCT unnest(coalesce($2, '{}') || coalesce($3, '{}') || ''::text) AS k) AS u, "
+											   "LATERAL (SELECT articles FROM %s.entity_key_stats WHERE relid = $1 AND key = u.k LIMIT 1) AS s "
+											   "ORDER BY k",
+											   quote_identifier(get_namespace_name(schema))),
+									  get_relname_relid("entity_key_stats", schema),
+									  3, types, args, nulls, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading entity_key_stats failed");
 	{
 		MemoryContext spi = MemoryContextSwitchTo(outer);

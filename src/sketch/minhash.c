@@ -276,6 +276,21 @@ pga_sketch_build(const char *s, int len, int nslots, int w, uint32 seed, int fol
 	return sk;
 }
 
+/* The sketch of a text from its word hashes (pga_word_hashes): = pga_sketch_build of the text. */
+PgaSketch *
+pga_sketch_from_word_hashes(const uint64 *words, int n, int nslots, int w, uint32 seed)
+{
+	PgaShingles sh = {0};
+	PgaSketch  *sk;
+
+	pga_check_sketch_params(nslots, w);
+	pga_shingle_word_hashes(words, n, w, &sh);
+	sk = pga_sketch_from_hashes(sh.hashes, sh.n, false, nslots, seed, w, sh.wordset);
+	if (sh.hashes)
+		pfree(sh.hashes);
+	return sk;
+}
+
 bool
 pga_sketch_is_empty(const PgaSketch *s)
 {

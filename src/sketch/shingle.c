@@ -163,6 +163,88 @@ pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out
 	}
 }
 
+/*
+ * The hashes of a text's folded words, in order: what pga_shingle_text
+ * shingles.  Texts that need several shingle widths are tokenized once
+ * (pga_shingle_word_hashes).
+ */
+static void
+collect_word_hash(void *arg, const char *word, int len)
+{
+	push_hash((PgaShingles *) arg, (uint64) XXH3_64bits_withSeed(word, len, TOKEN_SEED));
+}
+
+static void
+collect_word_hashes(void *arg, const char *base, const PgaToken *words, int n)
+{
+	PgaShingles *out = (PgaShingles *) arg;
+
+	if (out->cap - out->n < n)
+		grow_hashes(out, n);
+	for (int i = 0; i < n; i++)
+		out->hashes[out->n++] = (uint64) XXH3_64bits_withSeed(base + words[i].start, words[i].len, TOKEN_SEED);
+}
+
+void
+pga_word_hashes(const char *s, int len, int fold_flags, PgaShingles *out)
+{
+	out->n = 0;
+	out->wordset = false;
+	pga_tokenize_stream_batch(s, len, fold_flags, collect_word_hash, collect_word_hashes, out);
+}
+
+/* Shingles of width w from word hashes: exactly what pga_shingle_text gives for their text. */
+void
+pga_shingle_word_hashes(const uint64 *words, int n, int w, PgaShingles *out)
+{
+	ShingleState st;
+
+	Assert(w >= 1 && w <= PGA_MAX_SHINGLE_W);
+	memset(&st, 0, sizeof(st));
+	st.w = w;
+	st.out = out;
+	st.top = 1;
+	for (int k = 1; k < w; k++)
+		st.top *= SHINGLE_BASE;
+	out->n = 0;
+	out->wordset = false;
+	if (n >= w)
+	{
+		uint64	   *dst;
+
+		if (out->cap < n - w + 1)
+			grow_hashes(out, n - w + 1);
+		dst = out->hashes;
+		for (int i = 0; i < n; i++)
+		{
+			uint64		h = words[i];
+
+			if (st.nwords < w)
+			{
+				st.ring[st.nwords] = h;
+				st.poly = st.poly * SHINGLE_BASE + h;
+			}
+			else
+			{
+				st.poly = (st.poly - st.ring[st.oldest] * st.top) * SHINGLE_BASE + h;
+				st.ring[st.oldest] = h;
+				st.oldest = (st.oldest + 1 == w) ? 0 : st.oldest + 1;
+			}
+			st.nwords++;
+			if (st.nwords >= w)
+				*dst++ = finalize(st.poly ^ SHINGLE_SEED);
+		}
+		out->n = (int) (dst - out->hashes);
+	}
+	else
+	{
+		/* fewer words than w: the words themselves are the shingles */
+		out->wordset = true;
+		for (int i = 0; i < n; i++)
+			push_hash(out, words[i]);
+	}
+}
+
 static int
 cmp_u64(const void *a, const void *b)
 {

@@ -110,6 +110,9 @@ pga_mix64(uint64 x)
 
 /* shingle.c */
 extern void pga_shingle_text(const char *s, int len, int w, int fold_flags, PgaShingles *out);
+/* a text's word hashes once, then shingles of any width from them (= pga_shingle_text) */
+extern void pga_word_hashes(const char *s, int len, int fold_flags, PgaShingles *out);
+extern void pga_shingle_word_hashes(const uint64 *words, int n, int w, PgaShingles *out);
 extern int	pga_sort_unique_u64(uint64 *a, int n);
 extern PgaShingleSet *pga_shingleset_build(const char *s, int len, int w, int fold_flags);
 extern double pga_shingleset_resemblance(const PgaShingleSet *a, const PgaShingleSet *b);
@@ -120,6 +123,7 @@ extern void pga_shingleset_check_compatible(const PgaShingleSet *a, const PgaShi
 extern PgaSketch *pga_sketch_from_hashes(const uint64 *hashes, int n, bool distinct, int nslots,
 										 uint32 seed, int w, bool wordset);
 extern PgaSketch *pga_sketch_build(const char *s, int len, int nslots, int w, uint32 seed, int fold_flags);
+extern PgaSketch *pga_sketch_from_word_hashes(const uint64 *words, int n, int nslots, int w, uint32 seed);
 extern void pga_sketch_check_compatible(const PgaSketch *a, const PgaSketch *b);
 extern int	pga_sketch_matches(const PgaSketch *a, const PgaSketch *b);
 extern double pga_sketch_resemblance(const PgaSketch *a, const PgaSketch *b);

@@ -23,4 +23,14 @@ extern int	pga_spi_execute_cached(const char *sql, int nargs, Oid *argtypes, Dat
 extern int	pga_spi_execute_cached_custom(const char *sql, int nargs, Oid *argtypes, Datum *values,
 										  const char *nulls, bool read_only, long count);
 
+/*
+ * The same with one generic plan, made again whenever relation relid (the
+ * table looked up) has grown past twice its size in blocks when planned: as
+ * robust as custom plans for a table that grows during a load, without
+ * planning every execution (at most about log2 of its growth plans).
+ */
+extern int	pga_spi_execute_cached_growing(const char *sql, Oid relid, int nargs, Oid *argtypes,
+										   Datum *values, const char *nulls, bool read_only,
+										   long count);
+
 #endif
