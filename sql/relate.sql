@@ -100,6 +100,30 @@ SELECT source, story_id = (SELECT min(id) FROM bridge) AS first_story, numbers, 
 SELECT resemblance(x.sketch, y.sketch) AS text_resemblance FROM bridge x, bridge y WHERE x.source = 'x' AND y.source = 'y';
 SELECT key, articles FROM entity_key_stats WHERE relid = 'bridge'::regclass ORDER BY key;
 
+-- Support (pg_article.story_support): a related article joins a story only when it relates to enough of it.
+-- The fire story below has four articles, three of them (put there by hand) unrelated to the newcomer, which
+-- relates to one: 1 of 4 is below a support of 0.5 and at least 0.2.
+\set fire 'Firefighters fought a large blaze at the old Hartwell paper mill in Dunmore through the night, and fire chief Maria Okafor said the roof of the main hall had collapsed shortly after midnight on Sunday.'
+\set follow 'Fire chief Maria Okafor said on Sunday that the blaze at the Hartwell paper mill in Dunmore started in a storage shed, and investigators from the state fire marshal office will examine the ruins of the main hall this week.'
+CREATE TABLE support (id bigserial PRIMARY KEY, source text, published timestamptz, body text);
+SELECT article_setup('support') IS NOT NULL AS set_up;
+INSERT INTO support (source, published, body) VALUES
+  ('x', '2024-05-01 08:00+00', 'The central bank left interest rates unchanged on Thursday and said inflation was expected to ease over the coming year as energy prices fall back.'),
+  ('y', '2024-05-01 09:00+00', 'The national football team named a new captain ahead of the summer tournament, choosing the veteran goalkeeper who has played more than ninety matches.'),
+  ('z', '2024-05-01 10:00+00', 'Heavy rain flooded several streets in the harbour district overnight, and the council opened an emergency shelter in the school gymnasium for families.');
+INSERT INTO support (source, published, body) VALUES ('fire', '2024-05-01 11:00+00', :'fire') RETURNING id AS id_fire \gset
+UPDATE support SET story_id = :id_fire WHERE source IN ('x', 'y', 'z');
+SELECT count(*) AS fire_story_articles FROM support WHERE story_id = :id_fire;
+SET pg_article.story_support = 0.5;
+INSERT INTO support (source, published, body) VALUES ('follow', '2024-05-01 12:00+00', :'follow') RETURNING id AS id_follow \gset
+SELECT story_id = :id_fire AS joins_at_support_half FROM support WHERE id = :id_follow;
+SELECT part, detail FROM article_explain('support', :id_fire, :id_follow) WHERE part IN ('score', 'shared entity');
+DELETE FROM support WHERE id = :id_follow;
+SET pg_article.story_support = 0.2;
+INSERT INTO support (source, published, body) VALUES ('follow', '2024-05-01 12:00+00', :'follow') RETURNING id AS id_follow \gset
+SELECT story_id = :id_fire AS joins_at_support_fifth FROM support WHERE id = :id_follow;
+RESET pg_article.story_support;
+
 -- Explanations.
 SELECT part, left(detail, 60) AS detail, left(a_value, 20) AS a, left(b_value, 20) AS b
 FROM article_explain('news', :id_a, :id_b);

@@ -50,7 +50,7 @@
 
 static double story_threshold = 0.7;
 static double story_merge_threshold = 0.9;
-static double story_support = 0.4;
+static double story_support = 0.25;
 static double story_window_days = 7;
 static double story_time_scale_days = 3;
 
@@ -65,7 +65,7 @@ pga_relate_define_gucs(void)
 							 NULL, &story_merge_threshold, 0.9, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_support",
 							 "Share of a story's articles an article must be related to, to join it through related articles.",
-							 "Near duplicates join regardless.", &story_support, 0.4, 0.0, 1.0,
+							 "Near duplicates join regardless.", &story_support, 0.25, 0.0, 1.0,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomRealVariable("pg_article.story_window",
 							 "Days before and after an article in which its story is looked for.",
