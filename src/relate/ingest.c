@@ -258,7 +258,7 @@ cmp_int64(const void *a, const void *b)
  * would otherwise be updated once per row, and concurrent sessions would wait
  * for each other's uncommitted counts.
  */
-#define FLUSH_ARTICLES 20000		/* write gathered evidence before commit past this many rows */
+/* past pg_article.ingest_flush_rows rows gathered, the evidence is written before commit */
 
 typedef struct StatsKey
 {
@@ -1078,7 +1078,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 				stats_add(RelationGetRelid(rel), schema, c.keys);
 		}
 
-		if (pga_profile_pending_articles() + stats_articles >= FLUSH_ARTICLES)
+		if (pga_profile_pending_articles() + stats_articles >= pga_ingest_flush_rows())
 			flush_gathered(RelationGetRelid(rel));
 
 		nstories = find_stories(&c, &stories);

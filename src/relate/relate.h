@@ -61,6 +61,7 @@ extern double pga_story_threshold(void);
 extern double pga_story_merge_threshold(void);
 extern double pga_story_support(void);
 extern double pga_story_window_days(void);
+extern int	pga_ingest_flush_rows(void);
 extern void pga_relate_define_gucs(void);
 
 /* numbers.c: the number words of a text (see there) */

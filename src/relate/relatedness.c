@@ -31,6 +31,7 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -53,6 +54,7 @@ static double story_merge_threshold = 0.9;
 static double story_support = 0.25;
 static double story_window_days = 7;
 static double story_time_scale_days = 3;
+static int	ingest_flush_rows = 20000;
 
 void
 pga_relate_define_gucs(void)
@@ -73,6 +75,17 @@ pga_relate_define_gucs(void)
 	DefineCustomRealVariable("pg_article.story_time_scale",
 							 "Days over which relatedness decays by a factor e.",
 							 NULL, &story_time_scale_days, 3, 0.01, 36500, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("pg_article.ingest_flush_rows",
+							"Rows after which the ingest trigger writes the evidence it gathered before commit.",
+							"Source profile evidence and entity key counts are kept in memory and written at commit; "
+							"a statement or transaction loading more rows than this writes them as it goes.",
+							&ingest_flush_rows, 20000, 1, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
+}
+
+int
+pga_ingest_flush_rows(void)
+{
+	return ingest_flush_rows;
 }
 
 double
