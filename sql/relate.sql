@@ -132,8 +132,16 @@ SELECT article_setup('load1') IS NOT NULL AS set_up, article_setup('load2') IS N
 CREATE TEMP TABLE pages AS
 SELECT g, timestamptz '2024-06-01 08:00+00' + g * interval '1 day' AS published,
        'The Valley Courier has served the towns of the river valley since 1887 with local news, sport and weather.' || E'\n\n' ||
-       format('The county commission met on day %s to debate plan number %s for the river crossing, and commissioner Ana Ruiz said the vote would come after a public hearing next month.', g, g * 7) || E'\n\n' ||
-       format('Residents of ward %s told the meeting that traffic on the old bridge had doubled since the factory opened, and several asked for a footpath on crossing %s.', g, g * 3) AS body
+       format('The %s commission met in %s to debate the plan for the new %s, and commissioner Ana Ruiz said the vote would come after a public hearing in %s.',
+              (ARRAY['county','city','harbour','school','parish','water','transport','health'])[g],
+              (ARRAY['Ashford','Bexley','Carlow','Dunmore','Elgin','Fenwick','Garston','Hexham'])[g],
+              (ARRAY['library','bridge','clinic','depot','stadium','market','ferry','museum'])[g],
+              (ARRAY['January','February','March','April','May','June','July','August'])[g]) || E'\n\n' ||
+       format('Residents of %s told the meeting that %s on the old road had doubled since the %s opened, and several asked for %s to be added to the design.',
+              (ARRAY['Northgate','Southend','Westbury','Eastleigh','Highfield','Lowmoor','Kingsway','Queensbury'])[g],
+              (ARRAY['traffic','noise','flooding','parking','litter','dust','congestion','speeding'])[g],
+              (ARRAY['factory','warehouse','quarry','airport','mall','brewery','sawmill','dairy'])[g],
+              (ARRAY['a footpath','a cycle lane','street lights','a crossing','speed bumps','trees','benches','a bus stop'])[g]) AS body
 FROM generate_series(1, 8) g;
 INSERT INTO load1 (source, published, body) SELECT 'courier-1', published, body FROM pages ORDER BY g;
 SET pg_article.ingest_flush_rows = 1;
@@ -149,6 +157,24 @@ SELECT (SELECT array_agg(key || ':' || articles ORDER BY key) FROM entity_key_st
        (SELECT count(*) FROM entity_key_stats WHERE relid = 'load2'::regclass) > 1 AS counted,
        (SELECT articles FROM source_profile WHERE source = 'courier-1') AS profile_1,
        (SELECT articles FROM source_profile WHERE source = 'courier-2') AS profile_2;
+
+-- The rows of one statement were cleaned before their source had a profile (evidence counts once written):
+-- re-setting the body re-cleans them with the profile learned since, and an update is not counted again.
+SELECT count(*) FILTER (WHERE position('since 1887' IN clean_body) > 0) AS masthead_kept FROM load1;
+SELECT articles AS key_total_before FROM entity_key_stats WHERE relid = 'load1'::regclass AND key = '' \gset
+-- (the stories are split by hand first: an UPDATE of many rows that merges stories must not trip over the
+-- rows it has still to update; the merges are made after the statement)
+UPDATE load1 SET story_id = id WHERE id > (SELECT min(id) + 3 FROM load1);
+SELECT count(DISTINCT story_id) > 1 AS split FROM load1;
+UPDATE load1 SET body = body;
+SELECT count(DISTINCT l1.story_id) AS stories_after_update,
+       count(*) FILTER (WHERE l1.story_id - m1 = l2.story_id - m2) AS same_as_untouched_load
+FROM (SELECT *, (SELECT min(id) FROM load1) AS m1 FROM load1) l1
+JOIN (SELECT *, (SELECT min(id) FROM load2) AS m2 FROM load2) l2 ON l1.id - m1 = l2.id - m2;
+SELECT count(*) FILTER (WHERE position('since 1887' IN clean_body) > 0) AS masthead_kept_after_reclean,
+       count(*) FILTER (WHERE position('Ana Ruiz' IN clean_body) > 0) AS article_text_kept FROM load1;
+SELECT (SELECT articles FROM source_profile WHERE source = 'courier-1') AS profile_articles,
+       (SELECT articles FROM entity_key_stats WHERE relid = 'load1'::regclass AND key = '') = :key_total_before AS key_total_unchanged;
 
 -- Explanations.
 SELECT part, left(detail, 60) AS detail, left(a_value, 20) AS a, left(b_value, 20) AS b

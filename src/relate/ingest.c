@@ -804,6 +804,16 @@ done:
 }
 
 /* Moves every row of the given stories (other than target) to target. */
+/* Whether merge_stories(c, target, stories, n) would move any row. */
+static bool
+stories_to_merge(int64 target, const int64 *stories, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (stories[i] != target)
+			return true;
+	return false;
+}
+
 static void
 merge_stories(StoryCtx *c, int64 target, const int64 *stories, int n)
 {
@@ -1023,7 +1033,8 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		pga_clean(VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), pga_format_from_name(a.format), &opt, false, &cl);
 		pga_buf_init(&out, VARSIZE_ANY_EXHDR(in) / 2);
 		pga_cleaned_body(&cl, &out);
-		if (source && a.learn)
+		/* evidence is counted once per article, when it arrives: an update re-cleans, it is not a new article */
+		if (source && a.learn && TRIGGER_FIRED_BY_INSERT(td->tg_event))
 			pga_profile_learn_later(schema, source, &cl.blocks, cl.stats, &cl.page,
 									c.has_time ? c.time : GetCurrentTransactionStartTimestamp());
 
@@ -1074,7 +1085,7 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 
 				c.keys = isnull ? NULL : DatumGetArrayTypeP(k);	/* the row's own keys */
 			}
-			if (c.keys)
+			if (c.keys && TRIGGER_FIRED_BY_INSERT(td->tg_event))
 				stats_add(RelationGetRelid(rel), schema, c.keys);
 		}
 
@@ -1085,7 +1096,18 @@ pga_article_ingest(PG_FUNCTION_ARGS)
 		story = c.id;
 		if (nstories > 0 && stories[0] < story)
 			story = stories[0];
-		merge_stories(&c, story, stories, nstories);
+		if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && stories_to_merge(story, stories, nstories))
+		{
+			/*
+			 * Merging moves other rows, which the UPDATE running this trigger
+			 * may still have to reach (PostgreSQL refuses that).  The row
+			 * takes a story of its own, and the deferred story recheck, which
+			 * runs after the statement, joins and merges as here.
+			 */
+			story = c.id;
+		}
+		else
+			merge_stories(&c, story, stories, nstories);
 		cols[ncols] = att_story;
 		vals[ncols] = Int64GetDatum(story);
 		nulls[ncols++] = false;
