@@ -579,6 +579,7 @@ find_stories(StoryCtx *c, int64 **stories)
 	int			n_dups = 0;
 	SPITupleTable *cands;
 	uint64		ncands;
+	PgaRelSets	own;
 
 	window->time = (int64) (pga_story_window_days() * USECS_PER_DAY);
 
@@ -685,6 +686,7 @@ find_stories(StoryCtx *c, int64 **stories)
 		}
 		cands = SPI_tuptable;
 		ncands = SPI_processed;
+		pga_relatedness_sets(c->keys, c->numbers, &own);	/* once, for every candidate */
 		for (uint64 r = 0; r < ncands; r++)
 		{
 			HeapTuple	tup = cands->vals[r];
@@ -702,14 +704,16 @@ find_stories(StoryCtx *c, int64 **stories)
 			Datum		wsk = SPI_getbinval(tup, td, 5, &n5);
 			Datum		nums = SPI_getbinval(tup, td, 6, &n6);
 			PgaRelatedness rel;
+			PgaRelSets	other;
 
 			CHECK_FOR_INTERRUPTS();
 			if (n1)
 				continue;
+			pga_relatedness_sets(n3 ? NULL : DatumGetArrayTypeP(keys),
+								 (n6 || !c->numbers_column) ? NULL : DatumGetArrayTypeP(nums), &other);
 			pga_relatedness(c->sketch, n2 ? NULL : DatumGetSketchP(sk),
 							c->words, (n5 || !c->words_column) ? NULL : DatumGetSketchP(wsk),
-							c->keys, n3 ? NULL : DatumGetArrayTypeP(keys), weights,
-							c->numbers, (n6 || !c->numbers_column) ? NULL : DatumGetArrayTypeP(nums),
+							&own, &other, weights,
 							c->has_time, c->time, !n4, n4 ? 0 : DatumGetTimestampTz(t), &rel);
 			if (rel.score >= pga_story_threshold())
 			{

@@ -48,10 +48,25 @@ typedef struct PgaKeyWeights
  */
 typedef int64 (*PgaKeyCountFn) (Oid relid, const char *key);
 
+/*
+ * An article's entity keys and number words, sorted and distinct: made once
+ * per article (pga_relatedness_sets) and compared with many others.  A NULL
+ * array (unknown) leaves that part of the score at 0.
+ */
+typedef struct PgaRelSets
+{
+	bool		has_keys;
+	int			nkeys;
+	char	  **keys;
+	bool		has_numbers;
+	int			nnumbers;
+	char	  **numbers;
+} PgaRelSets;
+
+extern void pga_relatedness_sets(ArrayType *keys, ArrayType *numbers, PgaRelSets *out);
 extern void pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 							const PgaSketch *words_a, const PgaSketch *words_b,
-							ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
-							ArrayType *numbers_a, ArrayType *numbers_b,
+							const PgaRelSets *sa, const PgaRelSets *sb, const PgaKeyWeights *w,
 							bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 							PgaRelatedness *out);
 extern PgaKeyWeights *pga_load_key_weights(Oid schema, Oid relid, ArrayType *a, ArrayType *b,

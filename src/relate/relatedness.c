@@ -171,10 +171,37 @@ key_weight(const PgaKeyWeights *w, const char *k)
 }
 
 void
+pga_relatedness_sets(ArrayType *keys, ArrayType *numbers, PgaRelSets *out)
+{
+	out->has_keys = keys != NULL;
+	out->keys = sorted_keys(keys, &out->nkeys);
+	out->has_numbers = numbers != NULL;
+	out->numbers = sorted_keys(numbers, &out->nnumbers);
+}
+
+/* Words in both of two sorted, distinct lists. */
+static int
+count_shared(char **x, int nx, char **y, int ny)
+{
+	int			i = 0,
+				j = 0,
+				inter = 0;
+
+	while (i < nx && j < ny)
+	{
+		int			c = strcmp(x[i], y[j]);
+
+		inter += (c == 0);
+		i += (c <= 0);
+		j += (c >= 0);
+	}
+	return inter;
+}
+
+void
 pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 				const PgaSketch *words_a, const PgaSketch *words_b,
-				ArrayType *keys_a, ArrayType *keys_b, const PgaKeyWeights *w,
-				ArrayType *numbers_a, ArrayType *numbers_b,
+				const PgaRelSets *sa, const PgaRelSets *sb, const PgaKeyWeights *w,
 				bool has_ta, TimestampTz ta, bool has_tb, TimestampTz tb,
 				PgaRelatedness *out)
 {
@@ -191,16 +218,17 @@ pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 		pga_sketch_check_compatible(words_a, words_b);
 		out->words = Min(Max(pga_sketch_resemblance(words_a, words_b), 0.0), 1.0);
 	}
-	if (keys_a && keys_b)
+	if (sa->has_keys && sb->has_keys)
 	{
-		int			na,
-					nb;
-		char	  **ka = sorted_keys(keys_a, &na);
-		char	  **kb = sorted_keys(keys_b, &nb);
+		/* rarity-weighted Jaccard: the shared keys' weights over the weights of either's keys */
+		char	  **ka = sa->keys,
+				  **kb = sb->keys;
+		int			na = sa->nkeys,
+					nb = sb->nkeys,
+					i = 0,
+					j = 0;
 		double		inter = 0;
 		double		uni = 0;
-		int			i = 0,
-					j = 0;
 
 		while (i < na || j < nb)
 		{
@@ -223,26 +251,13 @@ pga_relatedness(const PgaSketch *a, const PgaSketch *b,
 		}
 		out->entities = uni > 0 ? inter / uni : 0;
 	}
-	if (numbers_a && numbers_b)
+	if (sa->has_numbers && sb->has_numbers)
 	{
-		int			na,
-					nb,
-					i = 0,
-					j = 0,
-					inter = 0;
-		char	  **xa = sorted_keys(numbers_a, &na);
-		char	  **xb = sorted_keys(numbers_b, &nb);
+		int			inter = count_shared(sa->numbers, sa->nnumbers, sb->numbers, sb->nnumbers);
 
-		while (i < na && j < nb)
-		{
-			int			c = strcmp(xa[i], xb[j]);
-
-			inter += (c == 0);
-			i += (c <= 0);
-			j += (c >= 0);
-		}
-		out->both_numbers = (na > 0 && nb > 0);
-		out->numbers = out->both_numbers ? (double) inter / (double) (na + nb - inter) : 0;
+		out->both_numbers = (sa->nnumbers > 0 && sb->nnumbers > 0);
+		out->numbers = out->both_numbers ?
+			(double) inter / (double) (sa->nnumbers + sb->nnumbers - inter) : 0;
 	}
 	out->time = 1.0;
 	if (has_ta && has_tb)
@@ -427,6 +442,8 @@ pga_article_relatedness(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7] = {0};
 	PgaRelatedness r;
+	PgaRelSets	sa,
+				sb;
 	PgaSketch  *a = PG_ARGISNULL(0) ? NULL : PG_GETARG_SKETCH_P(0);
 	PgaSketch  *b = PG_ARGISNULL(1) ? NULL : PG_GETARG_SKETCH_P(1);
 	ArrayType  *ka = PG_ARGISNULL(2) ? NULL : PG_GETARG_ARRAYTYPE_P(2);
@@ -441,7 +458,9 @@ pga_article_relatedness(PG_FUNCTION_ARGS)
 		elog(ERROR, "return type must be a row type");
 	if (!PG_ARGISNULL(6) && (ka || kb))
 		w = pga_load_key_weights(get_func_namespace(fcinfo->flinfo->fn_oid), PG_GETARG_OID(6), ka, kb, NULL);
-	pga_relatedness(a, b, wa, wb, ka, kb, w, xa, xb,
+	pga_relatedness_sets(ka, xa, &sa);
+	pga_relatedness_sets(kb, xb, &sb);
+	pga_relatedness(a, b, wa, wb, &sa, &sb, w,
 					!PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_TIMESTAMPTZ(4),
 					!PG_ARGISNULL(5), PG_ARGISNULL(5) ? 0 : PG_GETARG_TIMESTAMPTZ(5), &r);
 	values[0] = Float4GetDatum((float4) r.score);
