@@ -74,26 +74,19 @@ def main():
         # set view
         gn = {(norm(text[a:b], k), k) for a, b, k in G} - {("", k) for k in KINDS}
         pn = {(norm(text[a:b], k), k) for a, b, k in P} - {("", k) for k in KINDS}
-        pnames = {n for n, _ in pn}
-        for n, k in gn - pn:
-            if n in pnames:
-                why = "FN other kind"
-            elif any(n in x or x in n for x in pnames):
-                why = "FN longer/shorter found"
-            else:
-                why = "FN not found"
-            setwrong[(k, why)] += 1
-            setex[(k, why)][n] += 1
         gnames = {n for n, _ in gn}
-        for n, k in pn - gn:
-            if n in gnames:
-                why = "FP other kind"
-            elif any(n in x or x in n for x in gnames):
-                why = "FP longer/shorter of gold"
-            else:
-                why = "FP not gold"
-            setwrong[(k, why)] += 1
-            setex[(k, why)][n] += 1
+        pnames = {n for n, _ in pn}
+        for wrong, names, labels in ((gn - pn, pnames, ("FN other kind", "FN longer/shorter found", "FN not found")),
+                                     (pn - gn, gnames, ("FP other kind", "FP longer/shorter of gold", "FP not gold"))):
+            for n, k in wrong:
+                if n in names:
+                    why = labels[0]
+                elif any(n in x or x in n for x in names):
+                    why = labels[1]
+                else:
+                    why = labels[2]
+                setwrong[(k, why)] += 1
+                setex[(k, why)][n] += 1
     classes = ("ok", "type", "boundary", "bound+type", "missed", "spurious")
     print("mentions   " + " ".join("%10s" % c for c in classes))
     for k in KINDS:
