@@ -23,7 +23,7 @@ RETURNS trigger
 AS 'MODULE_PATHNAME', 'pga_article_ingest_flush'
 LANGUAGE C;
 COMMENT ON FUNCTION article_ingest_flush() IS
-'Deferred constraint trigger: at commit, under the table''s story lock, writes what article_ingest gathered in memory (source profile evidence, entity key statistics), so concurrent sessions never wait on each other''s uncommitted counts; article_ingest also writes it past 20,000 rows in one transaction';
+'Deferred constraint trigger: at commit, under the table''s story lock, writes what article_ingest gathered in memory (source profile evidence, entity key statistics), so concurrent sessions never wait on each other''s uncommitted counts; article_ingest also writes it past pg_article.ingest_flush_rows rows in one transaction';
 
 CREATE FUNCTION article_story_recheck()
 RETURNS trigger
