@@ -408,16 +408,17 @@ pending_key_count(Oid relid, const char *key)
 }
 
 /*
- * Key weights for the keys of c and of others (may be NULL) from
- * entity_key_stats and what this transaction gathered but has not written:
- * a large COPY is one transaction, and its rows must see each other's keys.
+ * Key weights for the keys of c from entity_key_stats and what this
+ * transaction gathered but has not written: a large COPY is one transaction,
+ * and its rows must see each other's keys.  (A candidate's keys that c lacks
+ * weigh as rare as a key gets: reading them too cost more than it gave.)
  */
 static PgaKeyWeights *
-load_weights(const StoryCtx *c, ArrayType *others)
+load_weights(const StoryCtx *c)
 {
-	if (c->keys == NULL && others == NULL)
+	if (c->keys == NULL)
 		return palloc0(sizeof(PgaKeyWeights));
-	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, others, pending_key_count);
+	return pga_load_key_weights(c->schema, RelationGetRelid(c->rel), c->keys, NULL, pending_key_count);
 }
 
 /*
@@ -635,7 +636,7 @@ find_stories(StoryCtx *c, int64 **stories)
 		Oid			types[5] = {TEXTARRAYOID, INT8OID, TIMESTAMPTZOID, INTERVALOID, INT8OID};
 		char		nulls[5] = {' ', ' ', c->has_time ? ' ' : 'n', ' ', ' '};
 
-		weights = load_weights(c, NULL);
+		weights = load_weights(c);
 		probe = rare_keys(c->keys, weights);
 		if (probe == NULL)
 			goto done;
