@@ -52,10 +52,6 @@ dot(const float *w, const float *f, int n)
 }
 
 /*
- * Second-pass features of block i from the first-pass probabilities p.  Keep
- * in step with context_features() in test/eval/clean/train.py.
- */
-/*
  * The article's most likely run of blocks by the first pass's scores: the
  * contiguous run with the largest sum of (p - 0.5) x characters, where a
  * block under 0.5 also costs REGION_GAP_COST characters, so that a few short
@@ -68,31 +64,19 @@ dot(const float *w, const float *f, int n)
 static void
 best_region(const PgaBlocks *b, const float *p, int *lo, int *hi)
 {
-	double		best = 0;
-	double		cur = 0;
-	int			start = 0;
+	double	   *v = palloc(sizeof(double) * Max(b->nblocks, 1));
 
-	*lo = *hi = -1;
 	for (int j = 0; j < b->nblocks; j++)
-	{
-		double		v = p[j] >= 0.5f ? (p[j] - 0.5) * b->blocks[j].chars
+		v[j] = p[j] >= 0.5f ? (p[j] - 0.5) * b->blocks[j].chars
 			: (p[j] - 0.5) * (b->blocks[j].chars + REGION_GAP_COST);
-
-		if (cur <= 0)
-		{
-			cur = 0;
-			start = j;
-		}
-		cur += v;
-		if (cur > best)
-		{
-			best = cur;
-			*lo = start;
-			*hi = j;
-		}
-	}
+	pga_max_sum_run(v, b->nblocks, lo, hi);
+	pfree(v);
 }
 
+/*
+ * Second-pass features of block i from the first-pass probabilities p.  Keep
+ * in step with context_features() in test/eval/clean/train.py.
+ */
 static void
 context_features(const PgaBlocks *b, const float *p, const float *f1, int i,
 				 int region_lo, int region_hi, float *c)

@@ -65,6 +65,7 @@ extern const char *const pga_feature_names[PGA_NFEATURES];
 extern PgaBlockStats *pga_block_stats(const PgaBlocks *b, PgaPageInfo *page);
 extern float *pga_page_features(const PgaBlocks *b, const PgaBlockStats *st,
 							    const PgaPageInfo *page);
+extern void pga_max_sum_run(const double *v, int n, int *lo, int *hi);
 extern void pga_mark_dense_run(PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *page);
 /* A block of running text: what jusText calls "good" (also used for profiles). */
 extern bool pga_block_is_prose(const PgaBlockStats *st, const PgaPageInfo *page);

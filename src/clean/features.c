@@ -796,6 +796,35 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 }
 
 /*
+ * The contiguous run of v[0..n-1] with the largest positive sum (Kadane):
+ * *lo and *hi, or -1 and -1 when no value is positive.
+ */
+void
+pga_max_sum_run(const double *v, int n, int *lo, int *hi)
+{
+	double		best = 0;
+	double		cur = 0;
+	int			start = 0;
+
+	*lo = *hi = -1;
+	for (int i = 0; i < n; i++)
+	{
+		if (cur <= 0)
+		{
+			cur = 0;
+			start = i;
+		}
+		cur += v[i];
+		if (cur > best)
+		{
+			best = cur;
+			*lo = start;
+			*hi = i;
+		}
+	}
+}
+
+/*
  * Plain text has no containers; its "main" region is the run of lines with
  * the most running text net of everything else (a maximum-sum run: prose
  * lines count their length, other lines cost a little more than theirs).
@@ -803,35 +832,21 @@ pga_page_features(const PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo
 void
 pga_mark_dense_run(PgaBlocks *b, const PgaBlockStats *st, const PgaPageInfo *page)
 {
-	double		best = 0;
-	double		cur = 0;
-	int			best_lo = -1;
-	int			best_hi = -1;
-	int			lo = 0;
+	double	   *v = palloc(sizeof(double) * Max(b->nblocks, 1));
+	int			lo,
+				hi;
 
 	for (int i = 0; i < b->nblocks; i++)
 	{
-		double		v;
-
 		if (pga_block_is_prose(&st[i], page))
-			v = b->blocks[i].chars;
+			v[i] = b->blocks[i].chars;
 		else if (st[i].words >= 8 && st[i].sentence_end)
-			v = 0;
+			v[i] = 0;
 		else
-			v = -(20 + b->blocks[i].chars * 0.5);
-		if (cur <= 0)
-		{
-			cur = 0;
-			lo = i;
-		}
-		cur += v;
-		if (cur > best)
-		{
-			best = cur;
-			best_lo = lo;
-			best_hi = i;
-		}
+			v[i] = -(20 + b->blocks[i].chars * 0.5);
 	}
-	for (int i = best_lo; i >= 0 && i <= best_hi; i++)
+	pga_max_sum_run(v, b->nblocks, &lo, &hi);
+	for (int i = lo; i >= 0 && i <= hi; i++)
 		b->blocks[i].flags |= PGA_BF_MAIN;
+	pfree(v);
 }
