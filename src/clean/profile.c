@@ -474,10 +474,10 @@ pga_profile_learn_later(Oid schema, const char *source, const PgaBlocks *b, cons
 						const PgaPageInfo *page, TimestampTz seen_at)
 {
 	int			n = Max(b->nblocks, 1);
-	uint64	   *fps = palloc(sizeof(uint64) * n);
-	float	   *pos = palloc(sizeof(float) * n);
-	bool	   *prose = palloc(sizeof(bool) * n);
-	int			m = page_blocks(b, st, page, fps, pos, prose);
+	uint64	   *fps;
+	float	   *pos;
+	bool	   *prose;
+	int			m;
 	PendingSource *ps;
 	bool		found;
 	char		skey[NAMEDATALEN * 2];
@@ -488,6 +488,10 @@ pga_profile_learn_later(Oid schema, const char *source, const PgaBlocks *b, cons
 		pga_profile_learn(schema, source, b, st, page, seen_at);
 		return;
 	}
+	fps = palloc(sizeof(uint64) * n);
+	pos = palloc(sizeof(float) * n);
+	prose = palloc(sizeof(bool) * n);
+	m = page_blocks(b, st, page, fps, pos, prose);
 	if (!xact_callback_registered)
 	{
 		RegisterXactCallback(pending_reset, NULL);
